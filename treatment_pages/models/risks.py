@@ -1,0 +1,112 @@
+"""Reusable risk disclosures.
+
+A clinic must disclose the same risks wherever a treatment is described, so a
+risk list is a snippet written once and chosen by every explainer that needs
+it: editing the list updates every page that shows it.
+"""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+
+class Frequency(models.TextChoices):
+    RARE = "rare", "Rare"
+    UNCOMMON = "uncommon", "Uncommon"
+    COMMON = "common", "Common"
+
+
+class Action(models.TextChoices):
+    SELF_CARE = "self_care", "Self-care at home"
+    CONTACT_CLINIC = "contact_clinic", "Contact the clinic"
+    URGENT_CARE = "urgent_care", "Seek urgent care"
+
+
+class RiskList(index.Indexed, ClusterableModel):
+    """A named, ordered list of risks that several explainers can share."""
+
+    name = models.CharField(
+        max_length=120,
+        unique=True,
+        help_text="What editors see when choosing the list, e.g. 'Botulinum toxin injections'.",
+    )
+    introduction = models.TextField(
+        blank=True,
+        help_text="Optional sentence shown above the risks, e.g. when side effects usually appear.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("introduction"),
+        InlinePanel("items", label="Risks", min_num=1, heading="Risks"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "risk list"
+
+    def __str__(self):
+        return self.name
+
+
+class RiskItem(Orderable):
+    """One risk or side effect, with how often it happens and what to do."""
+
+    risk_list = ParentalKey(RiskList, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(
+        max_length=120, help_text="Plain words a patient understands, e.g. 'Drooping eyelid'."
+    )
+    description = models.TextField(
+        blank=True, help_text="One or two sentences: what it feels like or looks like."
+    )
+    frequency = models.CharField(
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.RARE,
+        help_text="How often it happens.",
+    )
+    serious = models.BooleanField(
+        default=False, help_text="Tick if it needs medical attention when it happens."
+    )
+    typical_duration = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="How long it usually lasts, e.g. 'a few days' or 'up to 3 weeks'.",
+    )
+    action = models.CharField(
+        "what to do",
+        max_length=20,
+        choices=Action.choices,
+        default=Action.SELF_CARE,
+        help_text="What the patient should do if it happens.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("frequency"), FieldPanel("serious")]),
+        FieldRowPanel([FieldPanel("typical_duration"), FieldPanel("action")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "risk"
+
+    def __str__(self):
+        return self.name
+
+    def as_dict(self):
+        return {
+            "name": self.name,
+            "description": self.description,
+            "frequency": self.frequency,
+            "frequency_label": self.get_frequency_display(),
+            "serious": self.serious,
+            "typical_duration": self.typical_duration,
+            "action": self.action,
+            "action_label": self.get_action_display(),
+        }

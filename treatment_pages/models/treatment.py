@@ -1,0 +1,263 @@
+"""The master treatment explainer and the library that holds explainers."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import RICH_TEXT_FEATURES, ExplainerBodyBlock
+from ..timing import TimeRange, TimeUnit, clean_time_range
+from .risks import RiskList
+
+TIMING_FACTS = (
+    ("onset", "First effects"),
+    ("full_effect", "Full effect"),
+    ("duration", "How long it lasts"),
+)
+
+
+class TreatmentLibraryPage(Page):
+    """The shared library of master explainers, owned by the clinical team."""
+
+    introduction = RichTextField(
+        blank=True, features=["bold", "italic", "link"], help_text="Shown above the list."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["treatment_pages.TreatmentPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "treatment library"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["treatments"] = (
+            TreatmentPage.objects.child_of(self).live().public().order_by("title")
+        )
+        return context
+
+
+def _range_field(prefix, bound):
+    label = dict(TIMING_FACTS)[prefix]
+    return models.PositiveSmallIntegerField(
+        f"{label.lower()}: {bound}",
+        null=True,
+        blank=True,
+        help_text=(
+            "Shortest usual time." if bound == "from" else "Longest usual time. "
+            "Leave 'from' empty to say 'up to'."
+        ),
+    )
+
+
+def _unit_field(prefix):
+    return models.CharField(
+        max_length=10, choices=TimeUnit.choices, default=TimeUnit.DAYS, help_text="Unit."
+    )
+
+
+class TimingMixin(models.Model):
+    """Onset, full effect and duration as typed ranges (2–3 days, up to 2 weeks)."""
+
+    onset_min = _range_field("onset", "from")
+    onset_max = _range_field("onset", "to")
+    onset_unit = _unit_field("onset")
+    full_effect_min = _range_field("full_effect", "from")
+    full_effect_max = _range_field("full_effect", "to")
+    full_effect_unit = _unit_field("full_effect")
+    duration_min = _range_field("duration", "from")
+    duration_max = _range_field("duration", "to")
+    duration_unit = _unit_field("duration")
+
+    timing_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel(f"{prefix}_min", heading="From"),
+                        FieldPanel(f"{prefix}_max", heading="To"),
+                        FieldPanel(f"{prefix}_unit", heading="Unit"),
+                    ],
+                    heading=label,
+                )
+                for prefix, label in TIMING_FACTS
+            ],
+            heading="Timing",
+            help_text="For 'up to 2 weeks', leave 'From' empty and enter 2 weeks in 'To'.",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def time_range(self, prefix):
+        return TimeRange(
+            getattr(self, f"{prefix}_min"),
+            getattr(self, f"{prefix}_max"),
+            getattr(self, f"{prefix}_unit"),
+        )
+
+    @property
+    def onset(self):
+        return self.time_range("onset")
+
+    @property
+    def full_effect(self):
+        return self.time_range("full_effect")
+
+    @property
+    def duration(self):
+        return self.time_range("duration")
+
+    @property
+    def timing(self):
+        """(label, TimeRange) pairs that have a value, in reading order."""
+        return [(label, self.time_range(p)) for p, label in TIMING_FACTS if self.time_range(p)]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for prefix, label in TIMING_FACTS:
+            try:
+                clean_time_range(self, prefix, label)
+            except ValidationError as error:
+                errors.update(error.error_dict)
+        if errors:
+            raise ValidationError(errors)
+
+
+class TreatmentPage(TimingMixin, Page):
+    """A master explainer: structured facts about one treatment, shared by every clinic."""
+
+    summary = models.TextField(
+        max_length=400,
+        help_text="Two or three plain sentences: what the treatment is and who it helps. "
+        "Shown at the top of the page and in listings.",
+    )
+    how_it_works = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        help_text="How the treatment works in the body, in everyday words.",
+    )
+    cost_and_coverage = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text="What affects the cost and whether insurance usually helps. "
+        "Each clinic adds its own price.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A calm, realistic photo. Describe it in the image's alt text.",
+    )
+    body = StreamField(
+        ExplainerBodyBlock(),
+        blank=True,
+        help_text="Anything else: sections, lists, questions and answers, highlighted notes.",
+    )
+    cta_heading = models.CharField(
+        "call to action heading",
+        max_length=120,
+        default="Is this treatment right for you?",
+        help_text="The closing invitation, e.g. 'Talk to us about your options'.",
+    )
+    cta_text = models.TextField(
+        "call to action text",
+        blank=True,
+        max_length=400,
+        help_text="One or two sentences. Each clinic's page adds its own phone and booking link.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        InlinePanel("uses", heading="Uses", label="Use", min_num=1),
+        FieldPanel("how_it_works"),
+        *TimingMixin.timing_panels,
+        FieldPanel("cost_and_coverage"),
+        InlinePanel(
+            "risk_list_links",
+            heading="Risks",
+            label="Risk list",
+            min_num=1,
+            help_text="Every explainer must disclose its risks. Choose one or more shared lists.",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("cta_heading"), FieldPanel("cta_text")], heading="Call to action"
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("how_it_works"),
+        index.SearchField("body"),
+        index.RelatedFields("uses", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["treatment_pages.TreatmentLibraryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "treatment explainer"
+
+    def uses_by_category(self):
+        """Uses grouped as [(category label, [uses])], cosmetic first; empty groups left out."""
+        uses = list(self.uses.all())
+        return [
+            (label, [use for use in uses if use.category == value])
+            for value, label in UseCategory.choices
+            if any(use.category == value for use in uses)
+        ]
+
+    @property
+    def risk_lists(self):
+        return [link.risk_list for link in self.risk_list_links.all()]
+
+
+class UseCategory(models.TextChoices):
+    COSMETIC = "cosmetic", "Cosmetic"
+    THERAPEUTIC = "therapeutic", "Therapeutic"
+
+
+class TreatmentUse(Orderable):
+    """One thing the treatment is used for, tagged cosmetic or therapeutic."""
+
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="uses")
+    name = models.CharField(max_length=120, help_text="e.g. 'Teeth grinding (bruxism)'.")
+    category = models.CharField(
+        max_length=12,
+        choices=UseCategory.choices,
+        help_text="Cosmetic changes appearance; therapeutic treats a medical problem.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("category")])]
+
+    def __str__(self):
+        return self.name
+
+
+class TreatmentPageRiskList(Orderable):
+    """Links an explainer to a shared risk list, in the order the page shows them."""
+
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="risk_list_links")
+    risk_list = models.ForeignKey(
+        RiskList,
+        on_delete=models.PROTECT,
+        related_name="page_links",
+        help_text="Choose a shared list; edit the list itself under Snippets.",
+    )
+
+    panels = [FieldPanel("risk_list")]
