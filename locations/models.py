@@ -197,7 +197,10 @@ class ClinicPage(Page):
 
 
 class OpeningHours(Orderable):
-    """One opening interval on a weekday; a closing time before the opening time runs past midnight."""
+    """One opening interval on a weekday.
+
+    A closing time earlier than the opening time means the interval runs past midnight.
+    """
 
     clinic = ParentalKey(ClinicPage, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
@@ -212,9 +215,7 @@ class OpeningHours(Orderable):
     def clean(self):
         super().clean()
         if self.opens is not None and self.opens == self.closes:
-            raise ValidationError(
-                {"closes": "The closing time must differ from the opening time."}
-            )
+            raise ValidationError({"closes": "The closing time must differ from the opening time."})
 
     @property
     def past_midnight(self):
@@ -255,7 +256,8 @@ class LocalTreatmentPage(Page):
     introduction = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
-        help_text="Optional local welcome shown under the title, e.g. who gives the treatment here.",
+        help_text="Optional local welcome shown under the title, "
+        "e.g. who gives the treatment here.",
     )
     local_summary = models.TextField(
         "summary",

@@ -1,0 +1,87 @@
+"""Shared fixtures: a small content tree like the demo's, built with factories.
+
+``library`` is the root of the default site; each clinic is the root of its own
+site (``calgary.example.test``, ``edmonton.example.test``).
+"""
+
+import pytest
+from wagtail.models import Page, Site
+
+from .factories import (
+    ClinicPageFactory,
+    LocalTreatmentPageFactory,
+    PractitionerFactory,
+    RiskListFactory,
+    TreatmentLibraryPageFactory,
+    TreatmentPageFactory,
+)
+
+CALGARY_HOST = "calgary.example.test"
+EDMONTON_HOST = "edmonton.example.test"
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def library(root_page):
+    library = TreatmentLibraryPageFactory(parent=root_page, slug="treatments")
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=library, is_default_site=True, site_name="Group"
+    )
+    return library
+
+
+@pytest.fixture
+def risk_list(db):
+    return RiskListFactory(name="Botulinum toxin injections")
+
+
+@pytest.fixture
+def treatment(library, risk_list):
+    return TreatmentPageFactory(
+        parent=library, title="Therapeutic Botox", slug="therapeutic-botox", risk_lists=[risk_list]
+    )
+
+
+@pytest.fixture
+def practitioner(db):
+    return PractitionerFactory(name="Dr. Amira Haddad")
+
+
+@pytest.fixture
+def calgary(root_page, library, practitioner):
+    clinic = ClinicPageFactory(
+        parent=root_page, title="Calgary clinic", slug="calgary", practitioners=[practitioner]
+    )
+    clinic.save_revision().publish()
+    Site.objects.create(hostname=CALGARY_HOST, port=80, root_page=clinic, site_name="Calgary")
+    return clinic
+
+
+@pytest.fixture
+def edmonton(root_page, library):
+    clinic = ClinicPageFactory(
+        parent=root_page,
+        title="Edmonton clinic",
+        slug="edmonton",
+        city="Edmonton",
+        postal_code="T5J 0N3",
+        latitude="53.546100",
+        longitude="-113.493800",
+    )
+    clinic.save_revision().publish()
+    Site.objects.create(hostname=EDMONTON_HOST, port=80, root_page=clinic, site_name="Edmonton")
+    return clinic
+
+
+@pytest.fixture
+def local_page(calgary, treatment, practitioner):
+    page = LocalTreatmentPageFactory(
+        parent=calgary, master=treatment, slug="therapeutic-botox", practitioners=[practitioner]
+    )
+    page.save_revision().publish()
+    return page

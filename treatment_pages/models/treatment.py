@@ -54,8 +54,9 @@ def _range_field(prefix, bound):
         null=True,
         blank=True,
         help_text=(
-            "Shortest usual time." if bound == "from" else "Longest usual time. "
-            "Leave 'from' empty to say 'up to'."
+            "Shortest usual time."
+            if bound == "from"
+            else "Longest usual time. Leave 'from' empty to say 'up to'."
         ),
     )
 
