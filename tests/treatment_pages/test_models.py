@@ -22,7 +22,12 @@ def test_time_range_reads_naturally(time_range, text):
 
 
 def test_time_range_api_form_keeps_numbers_and_text():
-    assert TimeRange(2, 3, "days").as_dict() == {"min": 2, "max": 3, "unit": "days", "text": "2–3 days"}
+    assert TimeRange(2, 3, "days").as_dict() == {
+        "min": 2,
+        "max": 3,
+        "unit": "days",
+        "text": "2–3 days",
+    }
     assert TimeRange(None, None, "days").as_dict() is None
 
 
