@@ -27,9 +27,7 @@ def explainer_form(risk_list, **overrides):
         "duration_unit": "months",
         "cta_heading": "Talk to us about your jaw",
         "cta_text": "We will check your bite first.",
-        "uses": inline_formset(
-            [{"name": "Teeth grinding", "category": "therapeutic"}], min=1
-        ),
+        "uses": inline_formset([{"name": "Teeth grinding", "category": "therapeutic"}], min=1),
         "risk_list_links": inline_formset([{"risk_list": str(risk_list.pk)}], min=1),
         "body": streamfield(
             [("section", {"heading": "Who is it for?", "content": rich_text("<p>Grinders.</p>")})]
@@ -155,3 +153,60 @@ def test_editor_adds_a_risk_list_with_ordered_items(admin_client):
         ("Gagging", False),
         ("Allergic reaction", True),
     ]
+
+
+@pytest.mark.django_db
+def test_deleting_a_risk_list_in_use_is_refused_with_a_message(admin_client, treatment, risk_list):
+    url = f"/admin/snippets/treatment_pages/risklist/delete/{risk_list.pk}/"
+
+    response = admin_client.post(url, follow=True)
+
+    assert response.status_code == 200
+    assert RiskList.objects.filter(pk=risk_list.pk).exists()
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert "cannot be deleted" in message and "Therapeutic Botox" in message
+
+
+@pytest.mark.django_db
+def test_unused_risk_list_can_be_deleted(admin_client):
+    risk_list = RiskListFactory(name="Old list")
+
+    response = admin_client.post(f"/admin/snippets/treatment_pages/risklist/delete/{risk_list.pk}/")
+
+    assert response.status_code == 302
+    assert not RiskList.objects.filter(pk=risk_list.pk).exists()
+
+
+@pytest.mark.django_db
+def test_deleting_a_master_that_clinics_localise_is_refused(admin_client, local_page):
+    master = local_page.master
+
+    response = admin_client.post(f"/admin/pages/{master.pk}/delete/", follow=True)
+
+    assert response.status_code == 200
+    assert TreatmentPage.objects.filter(pk=master.pk).exists()
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert "cannot be deleted" in message
+
+
+@pytest.mark.django_db
+def test_deleting_the_library_holding_a_localised_master_is_refused(
+    admin_client, library, local_page
+):
+    response = admin_client.post(f"/admin/pages/{library.pk}/delete/", follow=True)
+
+    assert response.status_code == 200
+    assert TreatmentPage.objects.filter(pk=local_page.master.pk).exists()
+
+
+@pytest.mark.django_db
+def test_bulk_deleting_a_risk_list_in_use_is_refused(admin_client, treatment, risk_list):
+    url = (
+        "/admin/bulk/treatment_pages/risklist/delete/"
+        f"?next=/admin/snippets/treatment_pages/risklist/&id={risk_list.pk}"
+    )
+
+    response = admin_client.post(url, follow=True)
+
+    assert response.status_code == 200
+    assert RiskList.objects.filter(pk=risk_list.pk).exists()
