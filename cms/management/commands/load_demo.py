@@ -1,0 +1,358 @@
+"""``manage.py load_demo``: build (or bring up to date) the demo content and sites.
+
+Safe to run any number of times: everything is looked up by slug or name and
+written only when it differs from ``cms.demo.content``, so a second run
+changes nothing. The content itself lives in ``cms/demo/content.py``.
+"""
+
+import io
+import logging
+from contextlib import contextmanager
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from cms.demo import content
+from cms.demo.images import hero_image, portrait_image
+from cms.demo.sync import CREATED, UNCHANGED, UPDATED, apply_values, sync_object, sync_page
+from locations.models import ClinicPage, LocalTreatmentPage, Practitioner
+from treatment_pages.conf import get_setting
+from treatment_pages.models import RiskList, TreatmentLibraryPage, TreatmentPage
+
+ADMIN_USERNAME, ADMIN_PASSWORD = "admin", "changeme"  # noqa: S105 - documented demo login
+
+#: Loggers that report every page save and search-index task; the command's own
+#: progress lines say the same more briefly, so they are muted below verbosity 2.
+NOISY_LOGGERS = ("wagtail", "django_tasks")
+
+
+@contextmanager
+def quiet_loggers(*names):
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo treatment library, clinics and their sites (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=8000,
+            help="Port the sites are served on, used for their URLs (default: 8000).",
+        )
+        parser.add_argument(
+            "--image-width",
+            type=int,
+            default=1920,
+            help="Width in pixels of newly drawn hero images (default: 1920; tests use less).",
+        )
+
+    def handle(self, *args, port, image_width, **options):
+        self.verbosity = options["verbosity"]
+        self.counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
+        self.unchanged_in_step = 0
+        with quiet_loggers(*([] if self.verbosity > 1 else NOISY_LOGGERS)):
+            self.load(port, image_width)
+        self.end_step()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo content is ready: {created} created, {updated} updated, "
+                "{unchanged} unchanged.".format(**self.counts)
+            )
+        )
+
+    def load(self, port, image_width):
+        with transaction.atomic():
+            owner = self.ensure_superuser()
+            images = self.load_images(image_width)
+            risk_lists = self.load_risk_lists()
+            practitioners = self.load_practitioners(images)
+            library = self.load_library(port, owner)
+            treatments = self.load_treatments(library, images, risk_lists, owner)
+            self.load_clinics(port, owner, practitioners, treatments)
+        self.make_renditions(images.values())
+
+    # --- output -------------------------------------------------------------
+
+    def heading(self, text):
+        self.end_step()
+        if self.verbosity:
+            self.stdout.write(self.style.MIGRATE_HEADING(text))
+
+    def end_step(self):
+        """At verbosity 1, sum up the unchanged objects of a step in one line."""
+        if self.unchanged_in_step and self.verbosity == 1:
+            self.stdout.write(f"  {self.unchanged_in_step} already up to date")
+        self.unchanged_in_step = 0
+
+    def report(self, kind, label, status):
+        self.counts[status] += 1
+        if status == UNCHANGED and self.verbosity < 2:
+            self.unchanged_in_step += 1
+        elif self.verbosity:
+            style = {CREATED: self.style.SUCCESS, UPDATED: self.style.WARNING}.get(status, str)
+            self.stdout.write(f"  {style(status.ljust(9))} {kind}: {label}")
+
+    # --- steps --------------------------------------------------------------
+
+    def ensure_superuser(self):
+        """The documented demo login, created once; an existing 'admin' is never changed."""
+        self.heading("Admin user")
+        User = get_user_model()
+        user = User.objects.filter(username=ADMIN_USERNAME).first()
+        if user is not None:
+            if self.verbosity:
+                self.stdout.write(
+                    f"  User '{ADMIN_USERNAME}' already exists; its password is unchanged."
+                )
+            return user
+        user = User.objects.create_superuser(ADMIN_USERNAME, "admin@example.com", ADMIN_PASSWORD)
+        if self.verbosity:
+            self.stdout.write(
+                f"  {self.style.SUCCESS('created  ')} superuser: log in to /admin/ as "
+                f"'{ADMIN_USERNAME}' with password '{ADMIN_PASSWORD}'."
+            )
+        return user
+
+    def load_images(self, width):
+        """Draw and store the artwork in a "Demo" collection; existing images are kept."""
+        self.heading("Images")
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name="Demo").first()
+        if collection is None:
+            collection = root.add_child(name="Demo")
+            self.report("collection", "Demo", CREATED)
+
+        images = {}
+        for key, spec in content.HERO_IMAGES.items():
+            images[key] = self.sync_image(
+                collection,
+                spec["title"],
+                spec["alt"],
+                f"{key}.jpg",
+                lambda spec=spec: hero_image(
+                    spec["title"], spec["subtitle"], spec["colours"], width
+                ),
+            )
+        for i, person in enumerate(content.PRACTITIONERS):
+            colours = content.PORTRAIT_COLOURS[i % len(content.PORTRAIT_COLOURS)]
+            title = f"Portrait placeholder: {person['name']}"
+            images[person["name"]] = self.sync_image(
+                collection,
+                title,
+                f"Placeholder portrait showing the initials of {person['name']}.",
+                f"portrait-{i + 1}.jpg",
+                lambda person=person, colours=colours: portrait_image(
+                    person["name"], colours, max(width // 3, 64)
+                ),
+            )
+        return images
+
+    def sync_image(self, collection, title, alt, filename, draw):
+        Image = get_image_model()
+        image = Image.objects.filter(collection=collection, title=title).first()
+        if image is None:
+            image = Image(title=title, description=alt, collection=collection)
+            image.file = ImageFile(io.BytesIO(draw()), name=filename)
+            image.save()
+            status = CREATED
+        elif apply_values(image, {"description": alt}):
+            image.save()
+            status = UPDATED
+        else:
+            status = UNCHANGED
+        self.report("image", title, status)
+        return image
+
+    def load_risk_lists(self):
+        self.heading("Risk lists")
+        risk_lists = {}
+        for spec in content.RISK_LISTS:
+            rows = [dict(item) for item in spec["items"]]
+            risk_list, status = sync_object(
+                RiskList,
+                {"name": spec["name"]},
+                {"introduction": spec["introduction"]},
+                children={"items": rows},
+            )
+            risk_lists[spec["name"]] = risk_list
+            self.report("risk list", spec["name"], status)
+        return risk_lists
+
+    def load_practitioners(self, images):
+        self.heading("Practitioners")
+        practitioners = {}
+        for spec in content.PRACTITIONERS:
+            values = {key: spec[key] for key in ("credentials", "role", "bio")}
+            values["photo"] = images[spec["name"]]
+            practitioner, status = sync_object(Practitioner, {"name": spec["name"]}, values)
+            practitioners[spec["name"]] = practitioner
+            self.report("practitioner", spec["name"], status)
+        return practitioners
+
+    def load_library(self, port, owner):
+        """The library is the root of the default site, in place of Wagtail's welcome page."""
+        self.heading("Treatment library and default site")
+        spec = content.LIBRARY
+        root = Page.get_first_root_node()
+        library, status = sync_page(
+            root,
+            TreatmentLibraryPage,
+            spec["slug"],
+            {
+                "title": spec["title"],
+                "search_description": spec["search_description"],
+                "introduction": spec["introduction"],
+            },
+            owner=owner,
+        )
+        self.report("page", library.title, status)
+
+        site = (
+            Site.objects.filter(hostname=spec["hostname"], port=port).first()
+            or Site.objects.filter(is_default_site=True).first()
+        )
+        self.sync_site(
+            site,
+            hostname=spec["hostname"],
+            port=port,
+            root_page=library,
+            site_name=spec["site_name"],
+            is_default_site=True,
+        )
+        self.remove_welcome_page(root)
+        return library
+
+    def sync_site(self, site, **values):
+        created = site is None
+        site = site or Site()
+        changed = apply_values(site, values)
+        if created or changed:
+            site.save()
+        status = CREATED if created else UPDATED if changed else UNCHANGED
+        self.report("site", f"{site.hostname}:{site.port}", status)
+        return site
+
+    def remove_welcome_page(self, root):
+        """Delete Wagtail's initial "Welcome" page once no site uses it.
+
+        Only a plain, childless ``Page`` with the initial slug is removed, so a
+        page an editor has built is never touched.
+        """
+        plain_page = ContentType.objects.get_for_model(Page)
+        welcome = (
+            Page.objects.child_of(root)
+            .filter(slug="home", content_type=plain_page, numchild=0)
+            .exclude(sites_rooted_here__isnull=False)
+            .first()
+        )
+        if welcome is not None:
+            welcome.delete()
+            if self.verbosity:
+                self.stdout.write(f"  {self.style.WARNING('removed  ')} page: {welcome.title}")
+
+    def load_treatments(self, library, images, risk_lists, owner):
+        self.heading("Treatment explainers")
+        treatments = {}
+        for spec in content.TREATMENTS:
+            values = {
+                "title": spec["title"],
+                "search_description": spec["search_description"],
+                "summary": spec["summary"],
+                "hero_image": images[spec["hero_image"]],
+                "how_it_works": spec["how_it_works"],
+                **spec["timing"],
+                "cost_and_coverage": spec["cost_and_coverage"],
+                "body": spec["body"],
+                "cta_heading": spec["cta_heading"],
+                "cta_text": spec["cta_text"],
+            }
+            children = {
+                "uses": [{"name": name, "category": cat} for name, cat in spec["uses"]],
+                "risk_list_links": [{"risk_list": risk_lists[n]} for n in spec["risk_lists"]],
+            }
+            page, status = sync_page(library, TreatmentPage, spec["slug"], values, children, owner)
+            treatments[spec["slug"]] = page
+            self.report("explainer", page.title, status)
+        return treatments
+
+    def load_clinics(self, port, owner, practitioners, treatments):
+        root = Page.get_first_root_node()
+        for spec in content.CLINICS:
+            self.heading(f"{spec['title']} ({spec['hostname']})")
+            fields = (
+                "title search_description introduction street_address city province "
+                "postal_code phone email booking_url latitude longitude time_zone"
+            ).split()
+            children = {
+                "opening_hours": [
+                    {"weekday": day, "opens": opens, "closes": closes}
+                    for day, opens, closes in spec["hours"]
+                ],
+                "practitioner_links": [
+                    {"practitioner": practitioners[name]} for name in spec["practitioners"]
+                ],
+            }
+            clinic, status = sync_page(
+                root,
+                ClinicPage,
+                spec["slug"],
+                {name: spec[name] for name in fields},
+                children,
+                owner,
+            )
+            self.report("clinic", clinic.title, status)
+            self.sync_site(
+                Site.objects.filter(root_page=clinic).first()
+                or Site.objects.filter(hostname=spec["hostname"], port=port).first(),
+                hostname=spec["hostname"],
+                port=port,
+                root_page=clinic,
+                site_name=spec["title"],
+                is_default_site=False,
+            )
+            for local in spec["treatments"]:
+                self.load_local_page(clinic, local, owner, practitioners, treatments)
+
+    def load_local_page(self, clinic, spec, owner, practitioners, treatments):
+        master = treatments[spec["master"]]
+        values = {
+            "title": master.title,
+            "master": master,
+            "introduction": spec.get("introduction", ""),
+            "local_summary": spec.get("local_summary", ""),
+            "price_from": spec["price_from"],
+            "price_to": spec["price_to"],
+            "price_note": spec["price_note"],
+            "coverage_notes": spec.get("coverage_notes", ""),
+        }
+        children = {
+            "practitioner_links": [
+                {"practitioner": practitioners[name]} for name in spec["practitioners"]
+            ]
+        }
+        page, status = sync_page(clinic, LocalTreatmentPage, master.slug, values, children, owner)
+        self.report("local page", page.title, status)
+
+    def make_renditions(self, images):
+        """Render every size the API and templates ask for, so first requests are fast."""
+        specs = {*get_setting("IMAGE_RENDITIONS"), get_setting("HERO_IMAGE_SRC")}
+        self.heading(f"Image renditions ({', '.join(sorted(specs))})")
+        for image in images:
+            image.get_renditions(*specs)
+        if self.verbosity:
+            self.stdout.write(f"  {len(images)} images ready")
