@@ -1,5 +1,8 @@
 # Two commands: `make run` sets everything up and serves the demo; `make test` runs the suite.
-PYTHON ?= python3.11
+# The first Python 3.11 or newer on PATH; override with `make PYTHON=/path/to/python3.11 ...`.
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; \
+	done)
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -9,7 +12,8 @@ export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 .PHONY: run test install migrate demo lint format check clean
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11, or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer not found: install it, or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version 2>&1)) ..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -24,11 +28,12 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --port $(PORT)
 
 run: demo
 	@echo ""
-	@echo "  Site:   http://$(HOST):$(PORT)/   (clinic sites: http://calgary.localhost:$(PORT)/, http://edmonton.localhost:$(PORT)/)"
+	@echo "  Site:   http://$(HOST):$(PORT)/   (treatment library)"
+	@echo "  Clinic sites: http://calgary.localhost:$(PORT)/  http://edmonton.localhost:$(PORT)/  http://reddeer.localhost:$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/   log in as 'admin' with password 'changeme'"
 	@echo "  API:    http://$(HOST):$(PORT)/api/v2/pages/"
 	@echo ""
