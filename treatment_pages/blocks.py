@@ -8,6 +8,37 @@ from django.utils.text import slugify
 from wagtail import blocks
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+CALLOUT_TONES = [("info", "Good to know"), ("important", "Important")]
+
+
+class HeadedValue(blocks.StructValue):
+    """A block value with an optional heading that a page can link to."""
+
+    @property
+    def anchor(self):
+        """The heading as a URL fragment ('Who is it for?' -> 'who-is-it-for'), or ''."""
+        return slugify(self.get("heading") or "")
+
+
+class ListValue(HeadedValue):
+    """Lets templates choose <ol> or <ul> without comparing choice strings."""
+
+    @property
+    def numbered(self):
+        return self.get("style") == "numbered"
+
+
+class CalloutValue(blocks.StructValue):
+    """The tone as patients read it, so templates need not repeat the choice labels."""
+
+    @property
+    def important(self):
+        return self.get("tone") == "important"
+
+    @property
+    def tone_label(self):
+        """What patients read above the note: 'Good to know' or 'Important'."""
+        return dict(CALLOUT_TONES).get(self.get("tone"), "")
 
 
 class SectionBlock(blocks.StructBlock):
@@ -19,6 +50,7 @@ class SectionBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         template = "treatment_pages/blocks/section.html"
+        value_class = HeadedValue
         description = "A headed section of text."
         preview_value = {
             "heading": "Who is it for?",
@@ -27,7 +59,7 @@ class SectionBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         data = super().get_api_representation(value, context)
-        data["anchor"] = slugify(value["heading"])
+        data["anchor"] = value.anchor
         return data
 
 
@@ -43,6 +75,7 @@ class ListBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         template = "treatment_pages/blocks/list.html"
+        value_class = ListValue
         description = "A bulleted or numbered list."
         preview_value = {
             "heading": "Before your visit",
@@ -66,6 +99,7 @@ class FAQBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         template = "treatment_pages/blocks/faq.html"
+        value_class = HeadedValue
         description = "Questions and answers, shown as an expandable list."
         preview_value = {
             "heading": "Frequently asked questions",
@@ -77,7 +111,7 @@ class FAQBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     tone = blocks.ChoiceBlock(
-        choices=[("info", "Good to know"), ("important", "Important")],
+        choices=CALLOUT_TONES,
         default="info",
         help_text="'Important' is for safety information patients must not miss.",
     )
@@ -87,6 +121,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         template = "treatment_pages/blocks/callout.html"
+        value_class = CalloutValue
         description = "A highlighted note that stands out from the text."
         preview_value = {
             "tone": "important",
