@@ -175,7 +175,8 @@ class ClinicPage(Page):
 
     @property
     def practitioners(self):
-        return [link.practitioner for link in self.practitioner_links.all()]
+        links = self.practitioner_links.all().select_related("practitioner__photo")
+        return [link.practitioner for link in links]
 
     def opening_hours_by_day(self):
         """[(weekday label, [intervals])] for all seven days, closed days with []."""
@@ -367,7 +368,8 @@ class LocalTreatmentPage(Page):
 
     @property
     def practitioners(self):
-        return [link.practitioner for link in self.practitioner_links.all()]
+        links = self.practitioner_links.all().select_related("practitioner__photo")
+        return [link.practitioner for link in links]
 
     @property
     def effective_booking_url(self):

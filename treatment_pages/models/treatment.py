@@ -225,7 +225,7 @@ class TreatmentPage(TimingMixin, Page):
 
     @property
     def risk_lists(self):
-        return [link.risk_list for link in self.risk_list_links.all()]
+        return [link.risk_list for link in self.risk_list_links.all().select_related("risk_list")]
 
 
 class UseCategory(models.TextChoices):
