@@ -5,10 +5,11 @@ from datetime import time
 import pytest
 from wagtail.models import PageViewRestriction
 
-from locations.models import OpeningHours
+from locations.models import ClinicPractitioner, LocalTreatmentPractitioner, OpeningHours
 from tests.conftest import CALGARY_HOST, EDMONTON_HOST
 from tests.factories import (
     LocalTreatmentPageFactory,
+    PractitionerFactory,
     RiskItemFactory,
     RiskListFactory,
     TreatmentPageFactory,
@@ -350,3 +351,33 @@ def test_404_on_a_clinic_site_offers_the_clinics_phone(client, calgary):
     assert_page_shell(soup)
     assert soup.main.find("a", href="/") is not None
     assert soup.main.find("a", href="tel:+14035550134") is not None
+
+
+def test_clinic_page_lists_practitioners_with_a_constant_number_of_queries(
+    client, calgary, practitioner
+):
+    one = count_queries(client, "/", HTTP_HOST=CALGARY_HOST)
+    for i in range(3):
+        ClinicPractitioner.objects.create(
+            clinic=calgary, practitioner=PractitionerFactory(), sort_order=i + 1
+        )
+
+    assert count_queries(client, "/", HTTP_HOST=CALGARY_HOST) == one
+
+
+def test_editors_preview_shows_unpublished_local_changes(local_page, practitioner):
+    draft = local_page.get_latest_revision_as_object()
+    draft.local_summary = "A summary still in review."
+    draft.practitioner_links.add(
+        LocalTreatmentPractitioner(
+            practitioner=PractitionerFactory(name="Dr. New Hire"), sort_order=1
+        )
+    )
+
+    response = draft.make_preview_request()
+
+    assert response.status_code == 200
+    soup = parse(response)
+    assert text(soup.find(class_="lede")) == "A summary still in review."
+    names = [p.strong.get_text() for p in soup.select("#at-clinic .person__name")]
+    assert names == ["Dr. Amira Haddad", "Dr. New Hire"]
