@@ -318,3 +318,12 @@ def test_server_error_page_needs_no_context_and_no_database(django_assert_num_qu
     assert soup.find("main") and soup.find("header") and soup.find("footer")
     assert soup.find("link") is None and soup.find("script") is None
     assert "911" in text(soup)
+
+
+def test_editors_get_the_wagtail_user_bar_and_patients_do_not(client, admin_client, treatment):
+    assert parse(client.get(URL)).find("wagtail-userbar") is None
+
+    response = admin_client.get(URL)
+
+    assert response.status_code == 200
+    assert parse(response).find("wagtail-userbar") is not None
