@@ -3,6 +3,7 @@
 from datetime import time
 
 import pytest
+import wagtail_factories
 from wagtail.models import PageViewRestriction
 
 from locations.models import ClinicPractitioner, LocalTreatmentPractitioner, OpeningHours
@@ -381,3 +382,17 @@ def test_editors_preview_shows_unpublished_local_changes(local_page, practitione
     assert text(soup.find(class_="lede")) == "A summary still in review."
     names = [p.strong.get_text() for p in soup.select("#at-clinic .person__name")]
     assert names == ["Dr. Amira Haddad", "Dr. New Hire"]
+
+
+def test_practitioner_photos_are_responsive_and_marked_decorative(client, local_page, practitioner):
+    # The name is printed next to the photo, so a screen reader should not read it twice.
+    practitioner.photo = wagtail_factories.ImageFactory(title="Portrait of Dr. Haddad")
+    practitioner.save()
+
+    soup = parse(get(client, LOCAL_URL))
+
+    img = soup.select_one("#at-clinic img.person__photo")
+    assert img["alt"] == ""
+    assert img["loading"] == "lazy"
+    assert len(img["srcset"].split(",")) == 2
+    assert_assets_are_local(soup, host=CALGARY_HOST)
