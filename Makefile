@@ -39,8 +39,9 @@ run: demo
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# pytest-django prefers the environment over pyproject.toml, so name the test settings here.
 test: install
-	$(BIN)/python -m pytest -n auto --dist loadfile -q
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n auto --dist loadfile -q
 
 lint: install
 	$(BIN)/ruff check .
