@@ -1,11 +1,36 @@
-"""The one API router; each app keeps its own endpoints beside its models."""
+"""The one API router; each app keeps its own endpoints beside its models.
 
+``/api/v2/pages/`` is the locations app's pages endpoint, which extends the
+treatment pages one, so it loads and merges every page type of both apps.
+"""
+
+from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
+
+from locations.api import PagesAPIViewSet
+from treatment_pages.api import ImagesAPIViewSet, RiskListsAPIViewSet
+from treatment_pages.api_errors import APIPagination, JSONErrorsMixin, with_safe_fields_filter
+from treatment_pages.loading import BulkLoadMixin
+from treatment_pages.serializers import TagNamesField
+
+
+class DocumentsAPIViewSet(JSONErrorsMixin, BulkLoadMixin, WagtailDocumentsAPIViewSet):
+    """Wagtail's documents endpoint with the API's error shape and tags prefetched."""
+
+    pagination_class = APIPagination
+    filter_backends = with_safe_fields_filter(WagtailDocumentsAPIViewSet.filter_backends)
+    meta_fields = [
+        *BaseAPIViewSet.meta_fields,
+        APIField("tags", serializer=TagNamesField()),
+        "download_url",
+    ]
+    prefetch = ("tags",)
+
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("risk-lists", RiskListsAPIViewSet)

@@ -15,6 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
+from rest_framework import serializers
+from rest_framework.fields import ReadOnlyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -22,12 +24,32 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from treatment_pages.models import TreatmentPage
+from treatment_pages.models.treatment import TIMING_FACTS
+from treatment_pages.prefetch import related_rows
+from treatment_pages.serializers import (
+    RenditionSetField,
+    RichTextHTMLField,
+    RiskListsField,
+    StreamValueField,
+    TimeRangeField,
+    UsesField,
+)
 
+from .serializers import (
+    ClinicField,
+    LocalCallToActionField,
+    OpeningHoursField,
+    PageLinkField,
+    PhoneField,
+    PractitionersField,
+    PriceField,
+)
 from .validators import normalise_postal_code, validate_postal_code
 
 
@@ -162,6 +184,21 @@ class ClinicPage(Page):
         ),
         InlinePanel("practitioner_links", heading="Practitioners", label="Practitioner"),
     ]
+    api_fields = [
+        APIField("introduction"),
+        APIField("street_address"),
+        APIField("city"),
+        APIField("province"),
+        APIField("postal_code"),
+        APIField("phone", serializer=PhoneField()),
+        APIField("email"),
+        APIField("booking_url"),
+        APIField("latitude", serializer=serializers.FloatField(read_only=True)),
+        APIField("longitude", serializer=serializers.FloatField(read_only=True)),
+        APIField("time_zone"),
+        APIField("opening_hours", serializer=OpeningHoursField()),
+        APIField("practitioners", serializer=PractitionersField(source="practitioner_links")),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("city")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["locations.LocalTreatmentPage"]
@@ -175,7 +212,7 @@ class ClinicPage(Page):
 
     @property
     def practitioners(self):
-        links = self.practitioner_links.all().select_related("practitioner__photo")
+        links = related_rows(self, "practitioner_links", "practitioner__photo")
         return [link.practitioner for link in links]
 
     def opening_hours_by_day(self):
@@ -316,6 +353,29 @@ class LocalTreatmentPage(Page):
         ),
         FieldPanel("booking_url"),
     ]
+    # The API serves the merged page: the master's facts, the local ones, and
+    # ``local_overrides`` naming the facts that are local.
+    api_fields = [
+        APIField("master", serializer=PageLinkField()),
+        APIField("clinic", serializer=ClinicField()),
+        APIField("local_overrides", serializer=ReadOnlyField(source="overridden_fields")),
+        APIField("introduction"),
+        APIField("summary"),
+        APIField("hero_image", serializer=RenditionSetField(source="master.hero_image")),
+        APIField("uses", serializer=UsesField(source="master.uses")),
+        APIField("how_it_works", serializer=RichTextHTMLField(source="master.how_it_works")),
+        *(
+            APIField(prefix, serializer=TimeRangeField(source=f"master.{prefix}"))
+            for prefix, _ in TIMING_FACTS
+        ),
+        APIField("price", serializer=PriceField()),
+        APIField("cost_and_coverage", serializer=RichTextHTMLField()),
+        APIField("practitioners", serializer=PractitionersField(source="practitioner_links")),
+        APIField("booking_url", serializer=ReadOnlyField(source="effective_booking_url")),
+        APIField("risk_lists", serializer=RiskListsField(source="master.risk_list_links")),
+        APIField("body", serializer=StreamValueField(source="master.body")),
+        APIField("call_to_action", serializer=LocalCallToActionField(source="*")),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     parent_page_types = ["locations.ClinicPage"]
     subpage_types = []
@@ -368,7 +428,7 @@ class LocalTreatmentPage(Page):
 
     @property
     def practitioners(self):
-        links = self.practitioner_links.all().select_related("practitioner__photo")
+        links = related_rows(self, "practitioner_links", "practitioner__photo")
         return [link.practitioner for link in links]
 
     @property

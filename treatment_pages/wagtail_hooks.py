@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .deletion import blocking_objects, refusal_message
 from .models import RiskList
+from .rich_text import APIPageLinkHandler
 
 
 class RiskListViewSet(SnippetViewSet):
@@ -68,3 +69,9 @@ def refuse_bulk_deleting_objects_in_use(request, action_type, objects, action_cl
     if action_type == "delete":
         return _refuse_if_protected(request, list(objects), reverse("wagtailadmin_home"))
     return None
+
+
+@hooks.register("register_rich_text_features", order=100)
+def register_api_page_links(features):
+    """Replace Wagtail's page link handler (registered at order 0) with the API-aware one."""
+    features.register_link_type(APIPageLinkHandler)

@@ -9,8 +9,11 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
+
+from ..serializers import RiskItemsField, UsedByField
 
 
 class Frequency(models.TextChoices):
@@ -45,6 +48,13 @@ class RiskList(index.Indexed, ClusterableModel):
         InlinePanel("items", label="Risks", min_num=1, heading="Risks"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    api_fields = [
+        APIField("name"),
+        APIField("introduction"),
+        APIField("items", serializer=RiskItemsField()),
+        APIField("used_by", serializer=UsedByField()),
+        APIField("updated_at"),
+    ]
 
     class Meta:
         ordering = ["name"]

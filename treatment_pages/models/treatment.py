@@ -9,11 +9,20 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ExplainerBodyBlock
+from ..prefetch import related_rows
+from ..serializers import (
+    CallToActionField,
+    RenditionSetField,
+    RiskListsField,
+    TimeRangeField,
+    UsesField,
+)
 from ..timing import TimeRange, TimeUnit, clean_time_range
 from .risks import RiskList
 
@@ -32,6 +41,7 @@ class TreatmentLibraryPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    api_fields = [APIField("introduction")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["treatment_pages.TreatmentPage"]
     max_count = 1
@@ -201,6 +211,17 @@ class TreatmentPage(TimingMixin, Page):
             [FieldPanel("cta_heading"), FieldPanel("cta_text")], heading="Call to action"
         ),
     ]
+    api_fields = [
+        APIField("summary"),
+        APIField("hero_image", serializer=RenditionSetField()),
+        APIField("uses", serializer=UsesField()),
+        APIField("how_it_works"),
+        *(APIField(prefix, serializer=TimeRangeField()) for prefix, _ in TIMING_FACTS),
+        APIField("cost_and_coverage"),
+        APIField("risk_lists", serializer=RiskListsField(source="risk_list_links")),
+        APIField("body"),
+        APIField("call_to_action", serializer=CallToActionField(source="*")),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -225,7 +246,7 @@ class TreatmentPage(TimingMixin, Page):
 
     @property
     def risk_lists(self):
-        return [link.risk_list for link in self.risk_list_links.all().select_related("risk_list")]
+        return [link.risk_list for link in related_rows(self, "risk_list_links", "risk_list")]
 
 
 class UseCategory(models.TextChoices):

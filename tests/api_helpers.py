@@ -1,0 +1,32 @@
+"""Helpers shared by the API tests: JSON requests and query counting."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+DEFAULT_HOST = "localhost"
+
+
+def get_json(client, url, host=DEFAULT_HOST, status=200):
+    """GET ``url`` on ``host``, assert the status and a JSON body, return the body."""
+    response = client.get(url, HTTP_HOST=host)
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def count_queries(client, url, host=DEFAULT_HOST):
+    """Queries one GET of ``url`` costs once caches are warm (renditions made, sites cached).
+
+    The first request is made and not counted: it creates image renditions and
+    fills the site root paths cache, both one-off costs that are not per request.
+    """
+    get_json(client, url, host)
+    with CaptureQueriesContext(connection) as queries:
+        get_json(client, url, host)
+    return len(queries)
+
+
+def listing_counts(client, url, host=DEFAULT_HOST, sizes=(5, 50)):
+    """Query counts for ``url`` at each page size, as ``{size: count}``."""
+    separator = "&" if "?" in url else "?"
+    return {size: count_queries(client, f"{url}{separator}limit={size}", host) for size in sizes}

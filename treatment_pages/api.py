@@ -1,0 +1,187 @@
+"""The app's API endpoints: Wagtail's v2 viewsets, extended rather than replaced.
+
+A project mounts them on its own ``WagtailAPIRouter``; see ``cms/api.py``.
+Each viewset adds to Wagtail's: one JSON error shape (``api_errors``), bulk
+loading so a listing's query count does not grow with its length
+(``loading``), and rich text with links resolved to absolute URLs
+(``rich_text``).
+"""
+
+from collections import defaultdict
+from functools import cached_property
+
+from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
+from rest_framework import serializers
+from wagtail.api import APIField
+from wagtail.api.v2 import views as wagtail_views
+from wagtail.api.v2.filters import OrderingFilter, SearchFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
+from wagtail.models import Page
+
+from .api_errors import (
+    APIPagination,
+    JSONErrorsMixin,
+    SafeFieldsFilter,
+    with_safe_fields_filter,
+)
+from .loading import PAGE_LOADERS, BulkLoadMixin, PageLoader
+from .models import RiskList, TreatmentPage, TreatmentPageRiskList
+from .rich_text import PageLinks
+from .serializers import (
+    AbsoluteDownloadUrlField,
+    RenditionSetField,
+    TagNamesField,
+)
+
+
+class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIViewSet):
+    """Wagtail's pages endpoint, serving only public live content, loaded in bulk.
+
+    - Pages come from the live, public tree of the requesting site (the Host
+      header, or ``?site=``). A page under any view restriction is left out
+      whoever asks, so a response never depends on a session and is safe to
+      cache. Drafts never appear: the API reads the live page rows, never
+      revisions.
+    - ``?type=`` swaps in the page type's own queryset, which its
+      :class:`~treatment_pages.loading.PageLoader` optimises; ``page_loaders``
+      maps page types to loaders, and other apps extend it.
+    - Internal page links in rich text become absolute URLs, resolved in one
+      query per response; ``substitute_links`` lets a subclass point them at
+      other pages.
+    """
+
+    pagination_class = APIPagination
+    filter_backends = with_safe_fields_filter(wagtail_views.PagesAPIViewSet.filter_backends)
+    meta_fields = [*wagtail_views.PagesAPIViewSet.meta_fields, "last_published_at"]
+    page_loaders = PAGE_LOADERS
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page_links = PageLinks(self.resolve_page_links)
+        with self.page_links.active():
+            return super().dispatch(request, *args, **kwargs)
+
+    def loader_for(self, model):
+        return self.page_loaders.get(model) or PageLoader()
+
+    @cached_property
+    def public_pages(self):
+        """Live pages outside any private section, on any site.
+
+        Wagtail asks each view restriction whether the requester passes it,
+        which needs a user object (DRF may have none) and makes responses vary
+        by session. Leaving every restricted section out does neither.
+        """
+        return Page.objects.live().public()
+
+    @cached_property
+    def requested_site(self):
+        """The site named by ``?site=``, or else by the Host header."""
+        try:
+            return SiteFilterValidator(
+                site=self.request.GET.get("site"), request=self.request
+            ).site_obj
+        except ValueError as e:
+            raise BadRequestError(str(e)) from e
+
+    def get_base_queryset(self):
+        if not hasattr(self, "_base_queryset"):
+            site = self.requested_site
+            if site is None:
+                queryset = Page.objects.none()
+            else:
+                queryset = self.public_pages.descendant_of(site.root_page, inclusive=True)
+                if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+                    for translation in site.root_page.get_translations():
+                        queryset |= self.public_pages.descendant_of(translation, inclusive=True)
+            self._base_queryset = queryset
+        return self._base_queryset
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("locale")
+        return self.loader_for(queryset.model).optimise(queryset)
+
+    def resolve_page_links(self, page_ids):
+        """Absolute URLs of the linked pages readers can see, ``{id: url}``."""
+        pages = {str(page.pk): page for page in self.public_pages.filter(pk__in=page_ids)}
+        pages.update(self.substitute_links(set(pages)))
+        return {page_id: page.get_full_url(self.request) for page_id, page in pages.items()}
+
+    def substitute_links(self, page_ids):
+        """Pages to link to instead of some linked ones, as ``{linked page id: page}``."""
+        return {}
+
+    def get_object(self):
+        # Wagtail's version turns the page into its specific type with one more
+        # query and nothing prefetched; fetch the specific page through its loader.
+        if not hasattr(self, "_loaded_object"):
+            page = wagtail_views.BaseAPIViewSet.get_object(self)
+            model = page.specific_class or type(page)
+            if not isinstance(page, model):
+                queryset = model._default_manager.filter(pk=page.pk)
+                page = self.loader_for(model).optimise(queryset).first() or page
+            self._loaded_object = page
+            self.load([page])
+        return self._loaded_object
+
+    def load(self, pages):
+        by_model = defaultdict(list)
+        for page in pages:
+            by_model[type(page)].append(page)
+        for model, same_type in by_model.items():
+            loader = self.loader_for(model)
+            loader.load(same_type, self.request)
+            self.page_links.add_from(
+                source for page in same_type for source in loader.rich_text_sources(page)
+            )
+
+
+class RiskListsAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIViewSet):
+    """Shared risk lists, each with its risks and the published explainers that show it.
+
+    ``used_by`` counts only live, public explainers, from every site: risk
+    lists are shared by the whole group, not owned by one site.
+    """
+
+    model = RiskList
+    name = "risk-lists"
+    pagination_class = APIPagination
+    filter_backends = [SafeFieldsFilter, OrderingFilter, SearchFilter]
+    listing_default_fields = [*wagtail_views.BaseAPIViewSet.listing_default_fields, "name"]
+    nested_default_fields = [*wagtail_views.BaseAPIViewSet.nested_default_fields, "name"]
+
+    def load(self, risk_lists):
+        published = (
+            TreatmentPageRiskList.objects.filter(page__in=TreatmentPage.objects.live().public())
+            .select_related("page")
+            .order_by("page__title", "page_id")
+        )
+        prefetch_related_objects(
+            risk_lists,
+            "items",
+            Prefetch("page_links", queryset=published, to_attr="published_page_links"),
+        )
+
+
+class ImagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, WagtailImagesAPIViewSet):
+    """Wagtail's images endpoint, with each image's rendition set and no per-image queries.
+
+    ``rendition_set`` is the same ``{id, alt, width, height, src, srcset,
+    renditions}`` object pages use for their images (``IMAGE_RENDITIONS``).
+    """
+
+    pagination_class = APIPagination
+    filter_backends = with_safe_fields_filter(WagtailImagesAPIViewSet.filter_backends)
+    body_fields = [
+        *WagtailImagesAPIViewSet.body_fields,
+        APIField("alt", serializer=serializers.CharField(source="default_alt_text")),
+        APIField("rendition_set", serializer=RenditionSetField(source="*")),
+    ]
+    meta_fields = [
+        *wagtail_views.BaseAPIViewSet.meta_fields,
+        APIField("tags", serializer=TagNamesField()),
+        APIField("download_url", serializer=AbsoluteDownloadUrlField(source="file.url")),
+    ]
+    prefetch = ("tags", "renditions")

@@ -1,0 +1,116 @@
+"""Bad input to the API is a 4xx with one JSON shape, never a 500.
+
+Wagtail's API views answer most bad input with ``{"message": ...}`` but let
+some through: a filter value the database cannot convert (``?latitude=abc``,
+``?uses=x``) or a number too big for it (``?id=99999999999999999999``) reaches
+the ORM and fails there. The pieces here close those gaps and give every error
+the same body, ``{"message": "...", "status": 400}``, so a consumer can handle
+errors from any endpoint with one code path.
+
+They live in the app rather than the project so the app's endpoints keep the
+same contract in any project that installs them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
+from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
+
+#: Largest id a bigint column (and SQLite's INTEGER) can hold.
+MAX_ID = 2**63 - 1
+
+
+def error_body(message, status):
+    """The one error shape every endpoint returns."""
+    return {"message": str(message), "status": status}
+
+
+def _message(exc):
+    detail = getattr(exc, "detail", None)
+    if isinstance(detail, dict) and "detail" in detail:
+        return detail["detail"]
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    if isinstance(exc, OverflowError):
+        return "a number in the request is out of range"
+    return detail if detail is not None else exc
+
+
+class JSONErrorsMixin:
+    """Answers bad input with ``{"message", "status"}`` and the right 4xx.
+
+    Put it first in the bases of a Wagtail API viewset.
+    """
+
+    #: exception classes that mean "the request was wrong", not "the server broke"
+    bad_request_errors = (BadRequestError, ValidationError, OverflowError)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses NUL characters in text; reject them before any query.
+        for values in request.GET.lists():
+            if any("\x00" in value for value in (values[0], *values[1])):
+                raise BadRequestError("query parameters cannot contain null characters")
+        pk = kwargs.get("pk")
+        if pk is not None and int(pk) > MAX_ID:
+            raise Http404("not found")
+
+    def handle_exception(self, exc):
+        if isinstance(exc, self.bad_request_errors):
+            status = 400
+        elif isinstance(exc, Http404):
+            status = 404
+        elif isinstance(exc, APIException):
+            status = exc.status_code
+        else:
+            return super().handle_exception(exc)
+        return Response(error_body(_message(exc), status), status=status)
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            try:
+                pk = int(request.GET["id"])
+            except ValueError as e:
+                raise BadRequestError("id must be an integer") from e
+            if not 0 < pk <= MAX_ID:
+                raise Http404("not found")
+        return super().find_object(queryset, request)
+
+
+class SafeFieldsFilter(FieldsFilter):
+    """Wagtail's ``?field=value`` filter, with unconvertible values answered as 400.
+
+    Wagtail converts booleans, integers and foreign keys itself; any other field
+    (decimal, date, phone number, reverse relation) hands the raw string to the
+    ORM, which raises while building the query.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except (ValidationError, ValueError, TypeError) as e:
+            raise BadRequestError(f"field filter error: {_message(e)}") from e
+
+
+def with_safe_fields_filter(backends):
+    """A viewset's filter backends with Wagtail's FieldsFilter swapped for SafeFieldsFilter."""
+    return [SafeFieldsFilter if backend is FieldsFilter else backend for backend in backends]
+
+
+class APIPagination(WagtailPagination):
+    """Wagtail's ``limit``/``offset`` pagination, safe for any offset.
+
+    ``limit`` above ``WAGTAILAPI_LIMIT_MAX`` is a 400, not a silent cap: a
+    consumer asking for a million items must not mistake the first hundred for
+    all of them. A negative or non-numeric ``limit`` or ``offset`` is a 400.
+    An ``offset`` past the last item gives an empty page without querying, so
+    an offset too large for the database is an empty page rather than an error.
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = super().paginate_queryset(queryset, request, view)
+        offset = int(request.GET.get("offset", 0))  # validated by super()
+        return page if offset < self.total_count else []

@@ -1,0 +1,80 @@
+"""How the API loads each page type: a fixed number of queries, whatever the page size.
+
+Plain Wagtail serialises each page's images, child rows and snippets with
+queries of their own, so a listing of 50 explainers costs hundreds of queries.
+A :class:`PageLoader` says, for one page type, what to join into the main
+query and what to prefetch for a whole page of results at once. Prefetching
+runs with ``prefetch_related_objects`` after the results are fetched, so it
+works the same for listings, search results and the detail view.
+"""
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from .models import TreatmentPage, TreatmentPageRiskList
+
+
+def risk_list_prefetches(prefix=""):
+    """Lookups that load a treatment's risk lists and their items."""
+    return [
+        Prefetch(
+            f"{prefix}risk_list_links",
+            queryset=TreatmentPageRiskList.objects.select_related("risk_list"),
+        ),
+        f"{prefix}risk_list_links__risk_list__items",
+    ]
+
+
+class PageLoader:
+    """Loads one page type for the API; the default loads nothing extra."""
+
+    #: foreign keys joined into the main query
+    select_related = ()
+    #: lookups prefetched for a whole page of results
+    prefetch = ()
+
+    def optimise(self, queryset):
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset
+
+    def load(self, pages, request):
+        """Batch-load what the serialisers will read, for every page at once."""
+        if self.prefetch:
+            prefetch_related_objects(pages, *self.prefetch)
+
+    def rich_text_sources(self, page):
+        """Objects whose rich text the page's API form shows (links resolved in bulk)."""
+        return [page]
+
+
+class TreatmentPageLoader(PageLoader):
+    select_related = ("hero_image",)
+    prefetch = ("hero_image__renditions", "uses", *risk_list_prefetches())
+
+
+PAGE_LOADERS = {TreatmentPage: TreatmentPageLoader()}
+
+
+class BulkLoadMixin:
+    """Runs ``load`` on each page of results, and on the object of a detail view.
+
+    Put it before the Wagtail viewset in the bases; subclasses say what to load.
+    """
+
+    #: lookups prefetched for every object served
+    prefetch = ()
+
+    def load(self, objects):
+        if objects and self.prefetch:
+            prefetch_related_objects(objects, *self.prefetch)
+
+    def paginate_queryset(self, queryset):
+        objects = list(super().paginate_queryset(queryset))
+        self.load(objects)
+        return objects
+
+    def get_object(self):
+        if not hasattr(self, "_loaded_object"):
+            self._loaded_object = super().get_object()
+            self.load([self._loaded_object])
+        return self._loaded_object
