@@ -11,7 +11,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumen
 
 from locations.api import PagesAPIViewSet
 from treatment_pages.api import ImagesAPIViewSet, RiskListsAPIViewSet
-from treatment_pages.api_errors import APIPagination, JSONErrorsMixin, with_safe_fields_filter
+from treatment_pages.api_errors import APIPagination, JSONErrorsMixin, safe_filter_backends
 from treatment_pages.loading import BulkLoadMixin
 from treatment_pages.serializers import TagNamesField
 
@@ -20,7 +20,7 @@ class DocumentsAPIViewSet(JSONErrorsMixin, BulkLoadMixin, WagtailDocumentsAPIVie
     """Wagtail's documents endpoint with the API's error shape and tags prefetched."""
 
     pagination_class = APIPagination
-    filter_backends = with_safe_fields_filter(WagtailDocumentsAPIViewSet.filter_backends)
+    filter_backends = safe_filter_backends(WagtailDocumentsAPIViewSet.filter_backends)
     meta_fields = [
         *BaseAPIViewSet.meta_fields,
         APIField("tags", serializer=TagNamesField()),

@@ -15,7 +15,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2 import views as wagtail_views
-from wagtail.api.v2.filters import OrderingFilter, SearchFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
@@ -24,8 +24,7 @@ from wagtail.models import Page
 from .api_errors import (
     APIPagination,
     JSONErrorsMixin,
-    SafeFieldsFilter,
-    with_safe_fields_filter,
+    safe_filter_backends,
 )
 from .loading import PAGE_LOADERS, BulkLoadMixin, PageLoader
 from .models import RiskList, TreatmentPage, TreatmentPageRiskList
@@ -54,7 +53,7 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
     """
 
     pagination_class = APIPagination
-    filter_backends = with_safe_fields_filter(wagtail_views.PagesAPIViewSet.filter_backends)
+    filter_backends = safe_filter_backends(wagtail_views.PagesAPIViewSet.filter_backends)
     meta_fields = [*wagtail_views.PagesAPIViewSet.meta_fields, "last_published_at"]
     page_loaders = PAGE_LOADERS
 
@@ -148,7 +147,7 @@ class RiskListsAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIV
     model = RiskList
     name = "risk-lists"
     pagination_class = APIPagination
-    filter_backends = [SafeFieldsFilter, OrderingFilter, SearchFilter]
+    filter_backends = safe_filter_backends([FieldsFilter, OrderingFilter, SearchFilter])
     listing_default_fields = [*wagtail_views.BaseAPIViewSet.listing_default_fields, "name"]
     nested_default_fields = [*wagtail_views.BaseAPIViewSet.nested_default_fields, "name"]
 
@@ -173,7 +172,7 @@ class ImagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, WagtailImagesAPIViewSet):
     """
 
     pagination_class = APIPagination
-    filter_backends = with_safe_fields_filter(WagtailImagesAPIViewSet.filter_backends)
+    filter_backends = safe_filter_backends(WagtailImagesAPIViewSet.filter_backends)
     body_fields = [
         *WagtailImagesAPIViewSet.body_fields,
         APIField("alt", serializer=serializers.CharField(source="default_alt_text")),

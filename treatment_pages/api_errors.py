@@ -11,11 +11,13 @@ They live in the app rather than the project so the app's endpoints keep the
 same contract in any project that installs them.
 """
 
+from http import HTTPStatus
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
@@ -51,8 +53,8 @@ class JSONErrorsMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # PostgreSQL refuses NUL characters in text; reject them before any query.
-        for values in request.GET.lists():
-            if any("\x00" in value for value in (values[0], *values[1])):
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
                 raise BadRequestError("query parameters cannot contain null characters")
         pk = kwargs.get("pk")
         if pk is not None and int(pk) > MAX_ID:
@@ -67,7 +69,8 @@ class JSONErrorsMixin:
             status = exc.status_code
         else:
             return super().handle_exception(exc)
-        return Response(error_body(_message(exc), status), status=status)
+        message = str(_message(exc)) or HTTPStatus(status).phrase
+        return Response(error_body(message, status), status=status)
 
     def find_object(self, queryset, request):
         if "id" in request.GET:
@@ -95,9 +98,21 @@ class SafeFieldsFilter(FieldsFilter):
             raise BadRequestError(f"field filter error: {_message(e)}") from e
 
 
-def with_safe_fields_filter(backends):
-    """A viewset's filter backends with Wagtail's FieldsFilter swapped for SafeFieldsFilter."""
-    return [SafeFieldsFilter if backend is FieldsFilter else backend for backend in backends]
+class SafeSearchFilter(SearchFilter):
+    """Wagtail's ``?search=`` filter, with an unknown ``search_operator`` answered as 400."""
+
+    def filter_queryset(self, request, queryset, view):
+        if request.GET.get("search_operator", "and") not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        return super().filter_queryset(request, queryset, view)
+
+
+SAFE_FILTERS = {FieldsFilter: SafeFieldsFilter, SearchFilter: SafeSearchFilter}
+
+
+def safe_filter_backends(backends):
+    """A viewset's filter backends with Wagtail's field and search filters made safe."""
+    return [SAFE_FILTERS.get(backend, backend) for backend in backends]
 
 
 class APIPagination(WagtailPagination):
