@@ -5,6 +5,7 @@ site (``calgary.example.test``, ``edmonton.example.test``).
 """
 
 import pytest
+from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from .factories import (
@@ -18,6 +19,18 @@ from .factories import (
 
 CALGARY_HOST = "calgary.example.test"
 EDMONTON_HOST = "edmonton.example.test"
+
+
+@pytest.fixture(autouse=True)
+def clear_caches():
+    """Start every test with empty caches.
+
+    The database rolls back after each test but the cache does not, so an
+    image rendition or site-root entry cached by one test would describe rows
+    of another test that happen to share an id.
+    """
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -131,7 +131,7 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
             by_model[type(page)].append(page)
         for model, same_type in by_model.items():
             loader = self.loader_for(model)
-            loader.load(same_type, self.request)
+            loader.load(same_type)
             self.page_links.add_from(
                 source for page in same_type for source in loader.rich_text_sources(page)
             )

@@ -37,7 +37,7 @@ class PageLoader:
             queryset = queryset.select_related(*self.select_related)
         return queryset
 
-    def load(self, pages, request):
+    def load(self, pages):
         """Batch-load what the serialisers will read, for every page at once."""
         if self.prefetch:
             prefetch_related_objects(pages, *self.prefetch)
