@@ -54,6 +54,8 @@ class LocalTreatmentPageLoader(PageLoader):
 
 
 class PagesAPIViewSet(treatment_api.PagesAPIViewSet):
+    """The pages endpoint for a project with both apps: mount this one as ``pages``."""
+
     page_loaders = {
         **treatment_api.PagesAPIViewSet.page_loaders,
         ClinicPage: ClinicPageLoader(),
@@ -61,12 +63,14 @@ class PagesAPIViewSet(treatment_api.PagesAPIViewSet):
     }
 
     def get_base_queryset(self):
+        # Local pages whose master is not live and public are withdrawn with it.
         withdrawn = LocalTreatmentPage.objects.exclude(
             master_id__in=self.public_pages.values("pk")
         ).values("pk")
         return super().get_base_queryset().exclude(pk__in=withdrawn)
 
     def substitute_links(self, page_ids):
+        """On a clinic's site, link to the clinic's local version of a linked explainer."""
         site = self.requested_site
         if site is None:
             return {}
