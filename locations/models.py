@@ -13,6 +13,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
 from rest_framework import serializers
@@ -26,7 +27,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from treatment_pages.models import TreatmentPage
@@ -228,6 +230,7 @@ class ClinicPage(Page):
             LocalTreatmentPage.objects.child_of(self)
             .live()
             .public()
+            .with_available_master()
             .select_related("master")
             .order_by("title")
         )
@@ -270,6 +273,19 @@ class ClinicPractitioner(Orderable):
     panels = [FieldPanel("practitioner")]
 
 
+class LocalTreatmentPageQuerySet(PageQuerySet):
+    def with_available_master(self):
+        """Only local pages whose master explainer is live and public.
+
+        A local page shows its master's content, so withdrawing (unpublishing
+        or restricting) an explainer withdraws every clinic's version of it.
+        """
+        return self.filter(master__in=TreatmentPage.objects.live().public())
+
+
+LocalTreatmentPageManager = PageManager.from_queryset(LocalTreatmentPageQuerySet)
+
+
 class LocalTreatmentPage(Page):
     """A clinic's version of a master explainer: local facts only, the rest read from the master.
 
@@ -283,6 +299,8 @@ class LocalTreatmentPage(Page):
         "summary": "local_summary",
         "cost_and_coverage": "coverage_notes",
     }
+
+    objects = LocalTreatmentPageManager()
 
     master = models.ForeignKey(
         TreatmentPage,
@@ -395,6 +413,15 @@ class LocalTreatmentPage(Page):
             )
         if self.price_to is not None and self.price_from is None:
             raise ValidationError({"price_from": "Enter a starting price for the range."})
+
+    def serve(self, request, *args, **kwargs):
+        withdrawn = (
+            not getattr(request, "is_preview", False)
+            and not LocalTreatmentPage.objects.filter(pk=self.pk).with_available_master().exists()
+        )
+        if withdrawn:
+            raise Http404("The treatment this page localises is not published.")
+        return super().serve(request, *args, **kwargs)
 
     @cached_property
     def clinic(self):

@@ -396,3 +396,26 @@ def test_practitioner_photos_are_responsive_and_marked_decorative(client, local_
     assert img["loading"] == "lazy"
     assert len(img["srcset"].split(",")) == 2
     assert_assets_are_local(soup, host=CALGARY_HOST)
+
+
+@pytest.mark.django_db
+def test_local_page_is_withdrawn_with_its_unpublished_master(client, local_page):
+    url = local_page.url
+    local_page.master.unpublish()
+
+    response = client.get(url, HTTP_HOST="calgary.example.test")
+    home = client.get("/", HTTP_HOST="calgary.example.test")
+
+    assert response.status_code == 404
+    assert local_page.title not in home.content.decode()
+
+
+@pytest.mark.django_db
+def test_local_page_is_withdrawn_when_its_master_becomes_private(client, local_page):
+    PageViewRestriction.objects.create(
+        page=local_page.master, restriction_type="password", password="secret"
+    )
+
+    response = client.get(local_page.url, HTTP_HOST="calgary.example.test")
+
+    assert response.status_code == 404
