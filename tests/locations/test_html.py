@@ -419,3 +419,15 @@ def test_local_page_is_withdrawn_when_its_master_becomes_private(client, local_p
     response = client.get(local_page.url, HTTP_HOST="calgary.example.test")
 
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_clinic_home_title_does_not_repeat_the_site_name(client, calgary):
+    calgary_site = calgary.get_site()
+    calgary_site.site_name = calgary.title
+    calgary_site.save()
+
+    response = client.get("/", HTTP_HOST=CALGARY_HOST)
+
+    assert response.context["page"].title == "Calgary clinic"
+    assert "<title>Calgary clinic</title>" in response.content.decode()
