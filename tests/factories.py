@@ -1,4 +1,10 @@
-"""Factories for every content type; pages are created live unless ``live=False``."""
+"""Factories for every content type; pages are created live unless ``live=False``.
+
+Explainers are built complete (reviewer, review dates, sources, a risk list)
+so that they pass the publish-time checks.
+"""
+
+from datetime import date, timedelta
 
 import factory
 import wagtail_factories
@@ -13,13 +19,35 @@ from locations.models import (
     Practitioner,
 )
 from treatment_pages.models import (
+    EvidenceSource,
+    Reviewer,
     RiskItem,
     RiskList,
     TreatmentLibraryPage,
     TreatmentPage,
     TreatmentPageRiskList,
+    TreatmentPageSource,
     TreatmentUse,
 )
+
+
+class ReviewerFactory(DjangoModelFactory):
+    class Meta:
+        model = Reviewer
+
+    name = factory.Sequence(lambda n: f"Dr. Reviewer {n}")
+    credentials = "DMD"
+    regulator = "College of Dental Surgeons of Alberta"
+    registration_number = factory.Sequence(lambda n: f"AB-{1000 + n}")
+
+
+class EvidenceSourceFactory(DjangoModelFactory):
+    class Meta:
+        model = EvidenceSource
+
+    citation = factory.Sequence(lambda n: f"Product monograph {n}. Health Canada; 2024.")
+    source_type = "monograph"
+    url = factory.Sequence(lambda n: f"https://evidence.example.test/{n}")
 
 
 class RiskListFactory(DjangoModelFactory):
@@ -73,6 +101,11 @@ class TreatmentPageFactory(wagtail_factories.PageFactory):
     duration_min, duration_max, duration_unit = 3, 6, "months"
     cta_heading = "Is this treatment right for you?"
     cta_text = "Book an exam to talk about your options."
+    # Created even when the page is only built: a built page is saved with add_child.
+    reviewer = factory.LazyFunction(lambda: ReviewerFactory.create())
+    last_reviewed = factory.LazyFunction(lambda: date.today() - timedelta(days=30))
+    next_review_due = factory.LazyFunction(lambda: date.today() + timedelta(days=300))
+    timing_source = factory.LazyFunction(lambda: EvidenceSourceFactory.create())
     body = factory.LazyFunction(
         lambda: [
             (
@@ -99,14 +132,25 @@ class TreatmentPageFactory(wagtail_factories.PageFactory):
             TreatmentUse.objects.create(page=obj, name=name, category=category, sort_order=i)
 
     @factory.post_generation
+    def sources(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        sources = extracted if extracted is not None else [obj.timing_source]
+        for i, source in enumerate(s for s in sources if s):
+            TreatmentPageSource.objects.create(page=obj, source=source, sort_order=i)
+
+    @factory.post_generation
     def risk_lists(obj, create, extracted, **kwargs):
         if not create:
             return
         lists = extracted if extracted is not None else [RiskListFactory()]
         for i, risk_list in enumerate(lists):
             TreatmentPageRiskList.objects.create(page=obj, risk_list=risk_list, sort_order=i)
-        # Publishing last makes the live revision include the child rows above.
-        if getattr(obj, "_publish", True):
+
+    @factory.post_generation
+    def publish(obj, create, extracted, **kwargs):
+        """Publish last, so the live revision holds the rows above; ``publish=False`` skips."""
+        if create and extracted is not False:
             obj.save_revision().publish()
 
 

@@ -7,10 +7,12 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .deletion import blocking_objects, refusal_message
-from .models import RiskList
+from .governance.checks import blocking_findings
+from .governance.mixins import GovernedPageMixin
+from .models import ClaimRule, EvidenceSource, Reviewer, RiskList
 from .rich_text import APIPageLinkHandler
 
 
@@ -75,3 +77,61 @@ def refuse_bulk_deleting_objects_in_use(request, action_type, objects, action_cl
 def register_api_page_links(features):
     """Replace Wagtail's page link handler (registered at order 0) with the API-aware one."""
     features.register_link_type(APIPageLinkHandler)
+
+
+# Clinical governance -------------------------------------------------------
+
+
+class ReviewerViewSet(SnippetViewSet):
+    model = Reviewer
+    icon = "user"
+    menu_label = "Reviewers"
+    list_display = ["name", "credentials", "regulator", "registration_number"]
+    search_fields = ["name"]
+
+
+class EvidenceSourceViewSet(SnippetViewSet):
+    model = EvidenceSource
+    icon = "doc-full"
+    menu_label = "Evidence sources"
+    list_display = ["citation", "source_type", "published"]
+    list_filter = ["source_type"]
+    search_fields = ["citation"]
+
+
+class ClaimRuleViewSet(SnippetViewSet):
+    model = ClaimRule
+    icon = "warning"
+    menu_label = "Claim rules"
+    list_display = ["name", "category", "language", "severity", "enabled"]
+    list_filter = ["category", "severity", "enabled"]
+
+
+class GovernanceViewSetGroup(SnippetViewSetGroup):
+    items = (ReviewerViewSet, EvidenceSourceViewSet, ClaimRuleViewSet)
+    menu_icon = "clipboard-list"
+    menu_label = "Clinical governance"
+    menu_name = "clinical-governance"
+    menu_order = 220
+
+
+register_snippet(GovernanceViewSetGroup)
+
+
+@hooks.register("before_publish_page")
+def run_publish_checks(request, page):
+    """Stop an admin publish that blocking checks refuse; the draft the editor saved is kept."""
+    if not isinstance(page, GovernedPageMixin):
+        return None
+    blocking = blocking_findings(page)
+    if not blocking:
+        return None
+    if page.live_revision_id is None and page.live:
+        # A page created with "Publish" is saved live before this hook runs: withdraw it.
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+    messages.error(
+        request,
+        "The page was saved as a draft but not published: "
+        + " ".join(finding.message for finding in blocking),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -185,6 +185,74 @@ RISK_LISTS = [
 
 # --- Master explainers ------------------------------------------------------
 
+# --- Clinical review ------------------------------------------------------------
+# Reviewers are fictional; their registration numbers say so. The sources are
+# real publications, cited for the facts the demo pages state.
+
+REVIEWERS = [
+    {
+        "name": "Dr. Priya Raman",
+        "credentials": "DMD, MSc",
+        "regulator": "College of Dental Surgeons of Alberta",
+        "registration_number": "DEMO-2041",
+    },
+    {
+        "name": "Dr. Marc-André Tremblay",
+        "credentials": "DDS",
+        "regulator": "College of Dental Surgeons of Alberta",
+        "registration_number": "DEMO-3187",
+    },
+]
+
+SOURCES = [
+    {
+        "key": "botox-monograph",
+        "citation": "Health Canada. Drug Product Database: BOTOX (onabotulinumtoxinA) "
+        "product monograph.",
+        "source_type": "monograph",
+        "url": "https://health-products.canada.ca/dpd-bdpp/",
+    },
+    {
+        "key": "bruxism-consensus",
+        "citation": "Lobbezoo F, et al. International consensus on the assessment of "
+        "bruxism: report of a work in progress. J Oral Rehabil. 2018;45(11):837–844.",
+        "source_type": "systematic_review",
+        "doi": "10.1111/joor.12663",
+    },
+    {
+        "key": "oral-appliance-guideline",
+        "citation": "Ramar K, et al. Clinical practice guideline for the treatment of "
+        "obstructive sleep apnea and snoring with oral appliance therapy: an update for "
+        "2015. J Clin Sleep Med. 2015;11(7):773–827.",
+        "source_type": "guideline",
+        "doi": "10.5664/jcsm.4858",
+    },
+]
+
+#: Per explainer: reviewer, sources, the source for the timing facts, and how
+#: many months ago the last review was (Night guards is due for review soon).
+REVIEWS = {
+    "therapeutic-botox": {
+        "reviewer": "Dr. Priya Raman",
+        "sources": ["botox-monograph"],
+        "timing_source": "botox-monograph",
+        "months_ago": 0,
+    },
+    "night-guards": {
+        "reviewer": "Dr. Marc-André Tremblay",
+        "sources": ["bruxism-consensus"],
+        "timing_source": "bruxism-consensus",
+        "months_ago": 11,
+    },
+    "sleep-apnea-appliances": {
+        "reviewer": "Dr. Marc-André Tremblay",
+        "sources": ["oral-appliance-guideline"],
+        "timing_source": "oral-appliance-guideline",
+        "months_ago": 2,
+    },
+}
+
+
 TREATMENTS = [
     {
         "slug": "therapeutic-botox",

@@ -1,16 +1,24 @@
 """Editors author explainers and risk lists in the Wagtail admin, over HTTP."""
 
+from datetime import date, timedelta
+
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from treatment_pages.models import RiskList, TreatmentPage
 
-from ..factories import RiskListFactory
+from ..factories import EvidenceSourceFactory, ReviewerFactory, RiskListFactory
 
 
 def explainer_form(risk_list, **overrides):
+    reviewer, source = ReviewerFactory(), EvidenceSourceFactory()
     data = {
+        "reviewer": str(reviewer.pk),
+        "last_reviewed": (date.today() - timedelta(days=10)).isoformat(),
+        "next_review_due": "",
+        "timing_source": str(source.pk),
+        "source_links": inline_formset([{"source": str(source.pk)}]),
         "title": "Night guards",
         "slug": "night-guards",
         "summary": "A custom mouthguard worn at night to protect teeth from grinding.",

@@ -95,12 +95,21 @@ class RiskItem(Orderable):
         default=Action.SELF_CARE,
         help_text="What the patient should do if it happens.",
     )
+    source = models.ForeignKey(
+        "treatment_pages.EvidenceSource",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional: the source for this risk and how often it happens.",
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("frequency"), FieldPanel("serious")]),
         FieldRowPanel([FieldPanel("typical_duration"), FieldPanel("action")]),
+        FieldPanel("source"),
     ]
 
     class Meta(Orderable.Meta):

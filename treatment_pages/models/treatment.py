@@ -15,6 +15,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ExplainerBodyBlock
+from ..governance.mixins import GovernedPageMixin
+from ..governance.panels import GovernancePanel
 from ..prefetch import related_rows
 from ..serializers import (
     CallToActionField,
@@ -24,6 +26,7 @@ from ..serializers import (
     UsesField,
 )
 from ..timing import TimeRange, TimeUnit, clean_time_range
+from .governance import EvidenceSource, ReviewMixin
 from .risks import RiskList
 
 TIMING_FACTS = (
@@ -147,7 +150,7 @@ class TimingMixin(models.Model):
             raise ValidationError(errors)
 
 
-class TreatmentPage(TimingMixin, Page):
+class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, Page):
     """A master explainer: structured facts about one treatment, shared by every clinic."""
 
     summary = models.TextField(
@@ -192,6 +195,7 @@ class TreatmentPage(TimingMixin, Page):
     )
 
     content_panels = [
+        GovernancePanel(heading="Publishing checks"),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("hero_image"),
@@ -210,6 +214,7 @@ class TreatmentPage(TimingMixin, Page):
         MultiFieldPanel(
             [FieldPanel("cta_heading"), FieldPanel("cta_text")], heading="Call to action"
         ),
+        *ReviewMixin.review_panels,
     ]
     api_fields = [
         APIField("summary"),
@@ -283,3 +288,17 @@ class TreatmentPageRiskList(Orderable):
     )
 
     panels = [FieldPanel("risk_list")]
+
+
+class TreatmentPageSource(Orderable):
+    """Links an explainer to an evidence source that supports it."""
+
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="source_links")
+    source = models.ForeignKey(
+        EvidenceSource,
+        on_delete=models.PROTECT,
+        related_name="page_links",
+        help_text="Choose a source; add new ones under Clinical governance › Evidence sources.",
+    )
+
+    panels = [FieldPanel("source")]

@@ -8,6 +8,7 @@ changes nothing. The content itself lives in ``cms/demo/content.py``.
 import io
 import logging
 from contextlib import contextmanager
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +23,14 @@ from cms.demo.images import hero_image, portrait_image
 from cms.demo.sync import CREATED, UNCHANGED, UPDATED, apply_values, sync_object, sync_page
 from locations.models import ClinicPage, LocalTreatmentPage, Practitioner
 from treatment_pages.conf import get_setting
-from treatment_pages.models import RiskList, TreatmentLibraryPage, TreatmentPage
+from treatment_pages.models import (
+    EvidenceSource,
+    Reviewer,
+    RiskList,
+    TreatmentLibraryPage,
+    TreatmentPage,
+)
+from treatment_pages.models.governance import add_months
 
 ADMIN_USERNAME, ADMIN_PASSWORD = "admin", "changeme"  # noqa: S105 - documented demo login
 
@@ -80,9 +88,12 @@ class Command(BaseCommand):
             owner = self.ensure_superuser()
             images = self.load_images(image_width)
             risk_lists = self.load_risk_lists()
+            reviewers, sources = self.load_review_data()
             practitioners = self.load_practitioners(images)
             library = self.load_library(port, owner)
-            treatments = self.load_treatments(library, images, risk_lists, owner)
+            treatments = self.load_treatments(
+                library, images, risk_lists, (reviewers, sources), owner
+            )
             self.load_clinics(port, owner, practitioners, treatments)
         self.make_renditions(images.values())
 
@@ -193,6 +204,21 @@ class Command(BaseCommand):
             self.report("risk list", spec["name"], status)
         return risk_lists
 
+    def load_review_data(self):
+        self.heading("Reviewers and evidence sources")
+        reviewers, sources = {}, {}
+        for spec in content.REVIEWERS:
+            values = {k: v for k, v in spec.items() if k != "name"}
+            reviewer, status = sync_object(Reviewer, {"name": spec["name"]}, values)
+            reviewers[spec["name"]] = reviewer
+            self.report("reviewer", spec["name"], status)
+        for spec in content.SOURCES:
+            values = {k: v for k, v in spec.items() if k not in ("key", "citation")}
+            source, status = sync_object(EvidenceSource, {"citation": spec["citation"]}, values)
+            sources[spec["key"]] = source
+            self.report("source", str(source), status)
+        return reviewers, sources
+
     def load_practitioners(self, images):
         self.heading("Practitioners")
         practitioners = {}
@@ -265,10 +291,16 @@ class Command(BaseCommand):
             if self.verbosity:
                 self.stdout.write(f"  {self.style.WARNING('removed  ')} page: {welcome.title}")
 
-    def load_treatments(self, library, images, risk_lists, owner):
+    def load_treatments(self, library, images, risk_lists, review_data, owner):
         self.heading("Treatment explainers")
+        reviewers, sources = review_data
+        # Review dates follow the calendar so the demo never falls overdue: each
+        # explainer was last reviewed on the first of a recent month.
+        this_month = date.today().replace(day=1)
         treatments = {}
         for spec in content.TREATMENTS:
+            review = content.REVIEWS[spec["slug"]]
+            last_reviewed = add_months(this_month, -review["months_ago"])
             values = {
                 "title": spec["title"],
                 "search_description": spec["search_description"],
@@ -280,10 +312,15 @@ class Command(BaseCommand):
                 "body": spec["body"],
                 "cta_heading": spec["cta_heading"],
                 "cta_text": spec["cta_text"],
+                "reviewer": reviewers[review["reviewer"]],
+                "last_reviewed": last_reviewed,
+                "next_review_due": add_months(last_reviewed, 12),
+                "timing_source": sources[review["timing_source"]],
             }
             children = {
                 "uses": [{"name": name, "category": cat} for name, cat in spec["uses"]],
                 "risk_list_links": [{"risk_list": risk_lists[n]} for n in spec["risk_lists"]],
+                "source_links": [{"source": sources[key]} for key in review["sources"]],
             }
             page, status = sync_page(library, TreatmentPage, spec["slug"], values, children, owner)
             treatments[spec["slug"]] = page

@@ -1,0 +1,92 @@
+"""Collect the patient-facing text of a page, field by field, for lint and reading level."""
+
+import html
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.html import strip_tags
+from modelcluster.models import get_all_child_relations
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.stream_block import StreamValue
+from wagtail.blocks.struct_block import StructValue
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+#: Page fields that never reach a patient, or that Wagtail manages.
+SKIPPED_FIELDS = {"slug", "url_path", "draft_title", "content_type", "locale", "translation_key"}
+TEXT_FIELD_TYPES = (models.CharField, models.TextField)
+SKIPPED_FIELD_TYPES = (models.URLField, models.EmailField, models.SlugField)
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """A run of plain text and the editor-facing name of where it came from."""
+
+    label: str
+    text: str
+
+
+def plain_text(value):
+    """Rich text, a RichText object or plain text, as plain text with block breaks kept."""
+    source = value.source if isinstance(value, RichText) else str(value or "")
+    source = source.replace("</p>", "</p>\n").replace("<br/>", "\n").replace("</li>", "</li>\n")
+    return html.unescape(strip_tags(source)).strip()
+
+
+def _own_fields(model):
+    base_fields = {f.name for f in Page._meta.get_fields()} - {"title", "search_description"}
+    for field in model._meta.get_fields():
+        if not getattr(field, "concrete", False) or field.name in SKIPPED_FIELDS:
+            continue
+        if field.name in base_fields or getattr(field, "choices", None):
+            continue
+        if isinstance(field, SKIPPED_FIELD_TYPES):
+            continue
+        if isinstance(field, (*TEXT_FIELD_TYPES, RichTextField, StreamField)):
+            yield field
+
+
+def _walk_block_value(value, label):
+    if isinstance(value, StreamValue):
+        for index, child in enumerate(value):
+            yield from _walk_block_value(child.value, f"{label} › {child.block.label} {index + 1}")
+    elif isinstance(value, StructValue):
+        for name, child in value.items():
+            child_label = value.block.child_blocks[name].label
+            yield from _walk_block_value(child, f"{label} › {child_label}")
+    elif isinstance(value, ListValue | list | tuple):
+        for index, child in enumerate(value):
+            yield from _walk_block_value(child, f"{label} {index + 1}")
+    elif isinstance(value, RichText | str):
+        text = plain_text(value)
+        if text:
+            yield TextPiece(label, text)
+
+
+def object_texts(obj, prefix=""):
+    """Text pieces of one object's own text fields and StreamFields."""
+    for field in _own_fields(type(obj)):
+        label = f"{prefix}{field.verbose_name.capitalize()}"
+        value = getattr(obj, field.name)
+        if isinstance(field, StreamField):
+            yield from _walk_block_value(value, label)
+        else:
+            text = plain_text(value)
+            if text:
+                yield TextPiece(label, text)
+
+
+def page_texts(page):
+    """Every patient-facing text on a page: its fields, its blocks and its inline rows.
+
+    Works on an unsaved page or a revision's object: inline rows are read from
+    the in-memory child relations, as the editor last left them.
+    """
+    pieces = list(object_texts(page))
+    for relation in get_all_child_relations(type(page)):
+        accessor = relation.get_accessor_name()
+        for index, child in enumerate(getattr(page, accessor).all()):
+            name = relation.related_model._meta.verbose_name.capitalize()
+            pieces.extend(object_texts(child, prefix=f"{name} {index + 1} › "))
+    return pieces
