@@ -9,7 +9,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 
-from locations.api import PagesAPIViewSet
+from locations.api import ClinicsAPIViewSet, PagesAPIViewSet
 from treatment_pages.api import ImagesAPIViewSet, RiskListsAPIViewSet
 from treatment_pages.api_errors import APIPagination, JSONErrorsMixin, safe_filter_backends
 from treatment_pages.loading import BulkLoadMixin
@@ -34,3 +34,4 @@ api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("risk-lists", RiskListsAPIViewSet)
+api_router.register_endpoint("clinics", ClinicsAPIViewSet)

@@ -11,13 +11,26 @@ for this app's page types, and with two rules a local page brings:
   clinic's site.
 """
 
-from django.db.models import F
+import math
+from functools import cached_property
+
+from django.db.models import Case, F, When
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.fields import ReadOnlyField
+from wagtail.api import APIField
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
 
 from treatment_pages import api as treatment_api
 from treatment_pages.loading import PageLoader, risk_list_prefetches
+from treatment_pages.serializers import absolute_url
 
-from .models import ClinicPage, LocalTreatmentPage
+from .distance import haversine_km
+from .models import ClinicPage, FrontendSettings, LocalTreatmentPage
+
+#: Half the Earth's circumference, give or take: no two points are farther apart.
+MAX_RADIUS_KM = 20_000
 
 PRACTITIONER_PREFETCHES = (
     "practitioner_links__practitioner__photo",
@@ -26,7 +39,7 @@ PRACTITIONER_PREFETCHES = (
 
 
 class ClinicPageLoader(PageLoader):
-    prefetch = ("opening_hours", *PRACTITIONER_PREFETCHES)
+    prefetch = ("opening_hours", "special_hours", *PRACTITIONER_PREFETCHES)
 
 
 class LocalTreatmentPageLoader(PageLoader):
@@ -62,12 +75,31 @@ class PagesAPIViewSet(treatment_api.PagesAPIViewSet):
         LocalTreatmentPage: LocalTreatmentPageLoader(),
     }
 
+    @cached_property
+    def frontend_urls(self):
+        return FrontendSettings.base_urls()
+
     def get_base_queryset(self):
-        # Local pages whose master is not live and public are withdrawn with it.
-        withdrawn = LocalTreatmentPage.objects.exclude(
-            master_id__in=self.public_pages.values("pk")
-        ).values("pk")
-        return super().get_base_queryset().exclude(pk__in=withdrawn)
+        """The site's own live, public pages, plus the master explainers its local pages show.
+
+        A clinic's front end renders a local page from the merged API form, but
+        may also link to (or prerender) the master behind it; those masters
+        belong to the library's site, so they are added here by id. Other
+        sites' pages stay out. One subquery; no query of its own.
+        """
+        if not hasattr(self, "_site_queryset"):
+            # Local pages whose master is not live and public are withdrawn with it.
+            withdrawn = LocalTreatmentPage.objects.exclude(
+                master_id__in=self.public_pages.values("pk")
+            ).values("pk")
+            queryset = super().get_base_queryset().exclude(pk__in=withdrawn)
+            site = self.requested_site
+            if site is not None:
+                own_pages = self.public_pages.descendant_of(site.root_page).values("pk")
+                localised = LocalTreatmentPage.objects.filter(pk__in=own_pages).values("master_id")
+                queryset |= self.public_pages.filter(pk__in=localised)
+            self._site_queryset = queryset
+        return self._site_queryset
 
     def substitute_links(self, page_ids):
         """On a clinic's site, link to the clinic's local version of a linked explainer."""
@@ -80,3 +112,167 @@ class PagesAPIViewSet(treatment_api.PagesAPIViewSet):
             .annotate(master_id=F("localtreatmentpage__master_id"))
         )
         return {str(page.master_id): page for page in local_pages}
+
+
+def parse_near(value):
+    """``"51.04,-114.07"`` -> (51.04, -114.07); a 400 naming the expected form otherwise."""
+    try:
+        lat, lng = (float(part) for part in value.split(","))
+    except ValueError as e:
+        raise BadRequestError(
+            "near must be latitude,longitude in decimal degrees, e.g. near=51.0447,-114.0719"
+        ) from e
+    if not (math.isfinite(lat) and math.isfinite(lng)):
+        raise BadRequestError("near must be finite numbers")
+    if not -90 <= lat <= 90:
+        raise BadRequestError("latitude in near must be between -90 and 90")
+    if not -180 <= lng <= 180:
+        raise BadRequestError("longitude in near must be between -180 and 180")
+    return lat, lng
+
+
+def parse_radius(value):
+    try:
+        radius = float(value)
+    except ValueError as e:
+        raise BadRequestError("radius_km must be a number of kilometres, e.g. radius_km=50") from e
+    if not math.isfinite(radius) or radius <= 0 or radius > MAX_RADIUS_KM:
+        raise BadRequestError(f"radius_km must be more than 0 and at most {MAX_RADIUS_KM}")
+    return radius
+
+
+def parse_bool(name, value):
+    if value in ("true", "false"):
+        return value == "true"
+    raise BadRequestError(f"{name} must be true or false")
+
+
+class ClinicDetailUrlField(ReadOnlyField):
+    """``detail_url`` on the clinics endpoint, which (unlike ``pages``) serves every clinic."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, clinic):
+        router = self.context["router"]
+        path = reverse(f"{router.url_namespace}:clinics:detail", args=[clinic.pk])
+        return absolute_url(self.context, path)
+
+
+class ClinicSerializer(treatment_api.PublicPageSerializer):
+    detail_url = ClinicDetailUrlField(read_only=True)
+
+
+class ClinicsAPIViewSet(PagesAPIViewSet):
+    """The clinic finder: every live, public clinic of the group, from any site.
+
+    Unlike ``pages``, not scoped to the requesting site: a patient on one
+    clinic's site looks for the nearest clinic of the group. Filters:
+
+    - ``near=<lat>,<lng>`` adds ``distance_km`` (great-circle, haversine) and
+      sorts nearest first; ``radius_km=<r>`` (needs ``near``) keeps clinics
+      within ``r`` km.
+    - ``open_now=true|false`` keeps clinics open (or closed) now, each by its
+      own time zone, honouring special hours (``locations.hours``).
+
+    Distances and opening state are computed in Python over one query of every
+    clinic's position (and one each for weekly and special hours when
+    ``open_now`` is asked): a group has tens of clinics, not millions, and
+    this keeps SQLite and PostgreSQL identical. The listing then loads the
+    page of results like ``pages`` does, so its cost does not grow with
+    ``limit``.
+    """
+
+    name = "clinics"
+    model = ClinicPage
+    base_serializer_class = ClinicSerializer
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["near", "radius_km", "open_now"]
+    )
+    body_fields = [
+        *PagesAPIViewSet.body_fields,
+        APIField("distance_km", serializer=ReadOnlyField()),
+        APIField("open_now", serializer=ReadOnlyField()),
+    ]
+    listing_default_fields = [
+        *PagesAPIViewSet.listing_default_fields,
+        "distance_km",
+        "open_now",
+        "street_address",
+        "city",
+        "province",
+        "postal_code",
+        "phone",
+        "latitude",
+        "longitude",
+        "time_zone",
+        "opening_hours",
+        "special_hours",
+    ]
+
+    def get_base_queryset(self):
+        return self.public_pages.type(ClinicPage)
+
+    @cached_property
+    def now(self):
+        return timezone.now()
+
+    @cached_property
+    def near(self):
+        value = self.request.GET.get("near")
+        return parse_near(value) if value is not None else None
+
+    def get_queryset(self):
+        # Wagtail asks for the queryset more than once per request; filter once.
+        if not hasattr(self, "_clinics"):
+            self._clinics = self.filter_clinics()
+        return self._clinics
+
+    def filter_clinics(self):
+        params = self.request.GET
+        queryset = ClinicPage.objects.filter(pk__in=self.get_base_queryset().values("pk"))
+        self.distances = {}
+        if self.action == "listing_view":
+            radius = parse_radius(params["radius_km"]) if "radius_km" in params else None
+            if radius is not None and self.near is None:
+                raise BadRequestError("radius_km needs near=<latitude>,<longitude>")
+            open_now = parse_bool("open_now", params["open_now"]) if "open_now" in params else None
+            if self.near is not None:
+                queryset = self.by_distance(queryset, radius)
+            if open_now is not None:
+                queryset = self.by_open_now(queryset, open_now)
+        elif self.near is not None:
+            self.distances = self.distances_from(self.near, queryset)
+        queryset = queryset.select_related("locale")
+        return self.loader_for(ClinicPage).optimise(queryset)
+
+    def distances_from(self, point, queryset):
+        positions = queryset.values_list("pk", "latitude", "longitude")
+        return {
+            pk: haversine_km(point, (float(lat), float(lng))) for pk, lat, lng in positions
+        }
+
+    def by_distance(self, queryset, radius):
+        distances = self.distances_from(self.near, queryset)
+        if radius is not None:
+            distances = {pk: km for pk, km in distances.items() if km <= radius}
+        self.distances = distances
+        if "order" in self.request.GET:
+            return queryset.filter(pk__in=distances)
+        ranked = sorted(distances, key=lambda pk: (distances[pk], pk))
+        rank = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ranked)), default=len(ranked))
+        return queryset.filter(pk__in=ranked).order_by(rank) if ranked else queryset.none()
+
+    def by_open_now(self, queryset, wanted):
+        clinics = queryset.only("pk", "time_zone").prefetch_related(
+            "opening_hours", "special_hours"
+        )
+        matching = [clinic.pk for clinic in clinics if clinic.is_open_at(self.now) == wanted]
+        return queryset.filter(pk__in=matching)
+
+    def load(self, pages):
+        super().load(pages)
+        for page in pages:
+            distance = self.distances.get(page.pk)
+            page.distance_km = round(distance, 1) if distance is not None else None
+            page.open_now = page.is_open_at(self.now)

@@ -7,13 +7,16 @@ a clinic never holds a stale copy.
 """
 
 import zoneinfo
+from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
 from rest_framework import serializers
@@ -26,11 +29,16 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as route_path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from treatment_pages.governance.mixins import GovernedPageMixin
+from treatment_pages.governance.panels import GovernancePanel
 from treatment_pages.models import TreatmentPage
 from treatment_pages.models.treatment import TIMING_FACTS
 from treatment_pages.prefetch import related_rows
@@ -43,6 +51,7 @@ from treatment_pages.serializers import (
     UsesField,
 )
 
+from . import hours
 from .serializers import (
     ClinicField,
     LocalCallToActionField,
@@ -51,6 +60,7 @@ from .serializers import (
     PhoneField,
     PractitionersField,
     PriceField,
+    SpecialHoursField,
 )
 from .validators import normalise_postal_code, validate_postal_code
 
@@ -122,8 +132,53 @@ class Practitioner(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class ClinicPage(Page):
-    """One clinic, and the root page of that clinic's own website."""
+@register_setting(icon="link")
+class FrontendSettings(BaseSiteSetting):
+    """Where a site's readers actually read it, when that is not this CMS.
+
+    A clinic may publish through its own front end (a static or JavaScript
+    site that reads the API). Links the API hands to that front end must
+    then point at the front end's pages, not at the CMS host; this is the
+    base URL they are built on. A setting of the Wagtail Site rather than a
+    field on the clinic page, because it describes a deployment, not
+    content: only administrators change it, and the treatment library's
+    site can have one too.
+    """
+
+    CACHE_KEY = "locations:frontend-base-urls"
+
+    frontend_url = models.URLField(
+        "front-end address",
+        blank=True,
+        help_text="The public address of this site's own website, e.g. "
+        "https://calgary.example.com/. Leave empty if readers use this CMS's pages.",
+    )
+
+    panels = [FieldPanel("frontend_url")]
+
+    class Meta:
+        verbose_name = "public front end"
+
+    @classmethod
+    def base_urls(cls):
+        """``{site id: front-end base URL}`` for every site that has one (cached)."""
+        urls = cache.get(cls.CACHE_KEY)
+        if urls is None:
+            urls = dict(cls.objects.exclude(frontend_url="").values_list("site_id", "frontend_url"))
+            cache.set(cls.CACHE_KEY, urls, None)
+        return urls
+
+    @classmethod
+    def forget_base_urls(cls, **kwargs):
+        cache.delete(cls.CACHE_KEY)
+
+
+class ClinicPage(RoutablePageMixin, Page):
+    """One clinic, and the root page of that clinic's own website.
+
+    Its ``find-a-clinic/`` route lists every clinic of the group, so each
+    clinic's site has a finder with no page for editors to create or keep.
+    """
 
     street_address = models.CharField(max_length=200, help_text="e.g. '1200 17 Ave SW, Suite 210'.")
     city = models.CharField(max_length=80)
@@ -184,6 +239,13 @@ class ClinicPage(Page):
             help_text="Add one row per opening interval; a day can have several "
             "(e.g. 08:00–12:00 and 13:00–17:00). Days without rows are closed.",
         ),
+        InlinePanel(
+            "special_hours",
+            heading="Holidays and special hours",
+            label="Special day",
+            help_text="Days when the usual hours do not apply, e.g. a public holiday. "
+            "These replace that date's usual hours.",
+        ),
         InlinePanel("practitioner_links", heading="Practitioners", label="Practitioner"),
     ]
     api_fields = [
@@ -199,6 +261,7 @@ class ClinicPage(Page):
         APIField("longitude", serializer=serializers.FloatField(read_only=True)),
         APIField("time_zone"),
         APIField("opening_hours", serializer=OpeningHoursField()),
+        APIField("special_hours", serializer=SpecialHoursField(source="*")),
         APIField("practitioners", serializer=PractitionersField(source="practitioner_links")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("city")]
@@ -224,8 +287,45 @@ class ClinicPage(Page):
             (label, [i for i in intervals if i.weekday == day]) for day, label in Weekday.choices
         ]
 
+    def local_now(self, now):
+        return now.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+
+    def is_open_at(self, now: datetime) -> bool:
+        """Whether the clinic is open at the aware instant ``now`` (reads prefetched hours)."""
+        weekly = [hours.Weekly(i.weekday, i.opens, i.closes) for i in self.opening_hours.all()]
+        special = [
+            hours.Special(s.date, s.closed, s.opens, s.closes) for s in self.special_hours.all()
+        ]
+        return hours.is_open(now, self.time_zone, weekly, special)
+
+    def upcoming_special_hours(self, now: datetime):
+        """Special hours from the clinic's today on, by date (reads prefetched rows)."""
+        today = self.local_now(now).date()
+        rows = [row for row in self.special_hours.all() if row.date >= today]
+        return sorted(rows, key=lambda row: (row.date, row.opens or datetime.min.time()))
+
+    @route_path("find-a-clinic/", name="find_a_clinic")
+    def find_a_clinic(self, request):
+        """Every clinic of the group, with its hours and whether it is open now."""
+        now = timezone.now()
+        clinics = list(
+            ClinicPage.objects.live()
+            .public()
+            .prefetch_related("opening_hours", "special_hours")
+            .order_by("title")
+        )
+        for clinic in clinics:
+            clinic.open_now = clinic.is_open_at(now)
+            clinic.special_days = clinic.upcoming_special_hours(now)
+        return self.render(
+            request,
+            template="locations/find_a_clinic.html",
+            context_overrides={"clinics": clinics, "now": now},
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["special_days"] = self.upcoming_special_hours(timezone.now())
         context["treatments"] = (
             LocalTreatmentPage.objects.child_of(self)
             .live()
@@ -266,6 +366,57 @@ class OpeningHours(Orderable):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
+class SpecialHours(Orderable):
+    """The hours of one date that differ from the usual week: a holiday, a short day.
+
+    A date's special rows replace its usual hours: marked closed, the clinic is
+    closed all day; otherwise it is open only during the rows' intervals.
+    """
+
+    clinic = ParentalKey(ClinicPage, on_delete=models.CASCADE, related_name="special_hours")
+    date = models.DateField(help_text="The day these hours apply to.")
+    label = models.CharField(
+        max_length=80, blank=True, help_text="Shown to patients, e.g. 'Canada Day'."
+    )
+    closed = models.BooleanField(
+        default=False, help_text="Tick if the clinic is closed all day; leave the times empty."
+    )
+    opens = models.TimeField(null=True, blank=True, help_text="24-hour clock, e.g. 09:00.")
+    closes = models.TimeField(null=True, blank=True, help_text="24-hour clock, e.g. 13:00.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("label")]),
+        FieldRowPanel([FieldPanel("closed"), FieldPanel("opens"), FieldPanel("closes")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "special day"
+
+    def clean(self):
+        super().clean()
+        if self.closed:
+            if self.opens is not None or self.closes is not None:
+                raise ValidationError(
+                    {"closed": "A closed day has no opening times: clear them, or untick closed."}
+                )
+            return
+        if self.opens is None or self.closes is None:
+            raise ValidationError(
+                {"opens": "Enter both opening and closing times, or tick closed for the day."}
+            )
+        if self.opens == self.closes:
+            raise ValidationError({"closes": "The closing time must differ from the opening time."})
+
+    @property
+    def past_midnight(self):
+        return not self.closed and self.closes is not None and self.closes < self.opens
+
+    def __str__(self):
+        if self.closed:
+            return f"{self.date:%Y-%m-%d} closed"
+        return f"{self.date:%Y-%m-%d} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
 class ClinicPractitioner(Orderable):
     clinic = ParentalKey(ClinicPage, on_delete=models.CASCADE, related_name="practitioner_links")
     practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="+")
@@ -286,7 +437,7 @@ class LocalTreatmentPageQuerySet(PageQuerySet):
 LocalTreatmentPageManager = PageManager.from_queryset(LocalTreatmentPageQuerySet)
 
 
-class LocalTreatmentPage(Page):
+class LocalTreatmentPage(GovernedPageMixin, Page):
     """A clinic's version of a master explainer: local facts only, the rest read from the master.
 
     The override fields below replace the master's value when filled in and
@@ -352,6 +503,7 @@ class LocalTreatmentPage(Page):
     )
 
     content_panels = [
+        GovernancePanel(heading="Publishing checks"),
         *Page.content_panels,
         PageChooserPanel("master", "treatment_pages.TreatmentPage"),
         FieldPanel("introduction"),
@@ -413,6 +565,11 @@ class LocalTreatmentPage(Page):
             )
         if self.price_to is not None and self.price_from is None:
             raise ValidationError({"price_from": "Enter a starting price for the range."})
+
+    @property
+    def is_promotional(self):
+        """A page that advertises a price is promotional: stricter claim rules apply."""
+        return self.price_from is not None
 
     def serve(self, request, *args, **kwargs):
         withdrawn = (

@@ -4,6 +4,7 @@ Named in the models' ``api_fields``; like ``treatment_pages.serializers`` they
 import no models and read only what the endpoint prefetched (``locations/api.py``).
 """
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from treatment_pages.serializers import page_link, rendition_set
@@ -47,6 +48,27 @@ class OpeningHoursField(serializers.ReadOnlyField):
                 "closes_next_day": interval.past_midnight,
             }
             for interval in sorted(intervals.all(), key=lambda i: (i.weekday, i.opens))
+        ]
+
+
+class SpecialHoursField(serializers.ReadOnlyField):
+    """Upcoming special days (holidays, short days), clinic-local, by date; use with ``source="*"``.
+
+    Each row replaces its date's usual hours: ``closed`` for the whole day, or
+    ``opens``/``closes`` (``HH:MM``). Reads the clinic's prefetched ``special_hours``.
+    """
+
+    def to_representation(self, clinic):
+        return [
+            {
+                "date": row.date.isoformat(),
+                "label": row.label,
+                "closed": row.closed,
+                "opens": f"{row.opens:%H:%M}" if row.opens else None,
+                "closes": f"{row.closes:%H:%M}" if row.closes else None,
+                "closes_next_day": row.past_midnight,
+            }
+            for row in clinic.upcoming_special_hours(timezone.now())
         ]
 
 

@@ -16,6 +16,7 @@ from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2 import views as wagtail_views
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.serializers import PageParentField, PageSerializer, get_serializer_class
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
@@ -31,9 +32,31 @@ from .models import RiskList, TreatmentPage, TreatmentPageRiskList
 from .rich_text import PageLinks
 from .serializers import (
     AbsoluteDownloadUrlField,
+    PublicHtmlUrlField,
     RenditionSetField,
     TagNamesField,
+    public_url,
 )
+
+
+class PublicPageParentField(PageParentField):
+    """The ``parent`` field, nested with :class:`PublicPageSerializer`."""
+
+    def to_representation(self, value):
+        serializer_class = get_serializer_class(
+            value.__class__,
+            ["id", "type", "detail_url", "html_url", "title"],
+            meta_fields=["type", "detail_url", "html_url"],
+            base=PublicPageSerializer,
+        )
+        return serializer_class(context=self.context).to_representation(value)
+
+
+class PublicPageSerializer(PageSerializer):
+    """Wagtail's page serialiser, with ``html_url`` (its own, its parent's) from ``public_url``."""
+
+    html_url = PublicHtmlUrlField(read_only=True)
+    parent = PublicPageParentField(read_only=True)
 
 
 class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIViewSet):
@@ -52,6 +75,7 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
       other pages.
     """
 
+    base_serializer_class = PublicPageSerializer
     pagination_class = APIPagination
     filter_backends = safe_filter_backends(wagtail_views.PagesAPIViewSet.filter_backends)
     meta_fields = [*wagtail_views.PagesAPIViewSet.meta_fields, "last_published_at"]
@@ -74,6 +98,19 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
         by session. Leaving every restricted section out does neither.
         """
         return Page.objects.live().public()
+
+    @cached_property
+    def frontend_urls(self):
+        """``{site id: base URL of the site's public front end}``; none by default.
+
+        A project whose sites have their own front ends overrides this (see
+        ``locations.api``); :func:`~treatment_pages.serializers.public_url`
+        then builds reader-facing URLs on them.
+        """
+        return {}
+
+    def public_url(self, page):
+        return public_url(page, self.request, self.frontend_urls)
 
     @cached_property
     def requested_site(self):
@@ -106,7 +143,7 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
         """Absolute URLs of the linked pages readers can see, ``{id: url}``."""
         pages = {str(page.pk): page for page in self.public_pages.filter(pk__in=page_ids)}
         pages.update(self.substitute_links(set(pages)))
-        return {page_id: page.get_full_url(self.request) for page_id, page in pages.items()}
+        return {page_id: self.public_url(page) for page_id, page in pages.items()}
 
     def substitute_links(self, page_ids):
         """Pages to link to instead of some linked ones, as ``{linked page id: page}``."""

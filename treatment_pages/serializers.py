@@ -84,14 +84,57 @@ def page_detail_url(page, context):
     return absolute_url(context, path)
 
 
+def public_url(page, request, frontend_urls):
+    """The URL readers open ``page`` at, as seen from the site consuming the API.
+
+    The one place the API turns a page into a reader-facing URL: ``html_url``,
+    page links (master, clinic, risk list users) and links inside rich text
+    all come from here. ``request`` names the consuming site (its Host header
+    or ``?site=``), which Wagtail prefers when a page belongs to several sites;
+    ``frontend_urls`` maps site ids to the base URL of that site's own public
+    front end. A page of a site with a front end gets a URL on that front end;
+    any other page a URL on the host that serves it from this CMS. None for a
+    page that belongs to no site.
+    """
+    parts = page.get_url_parts(request)
+    if parts is None:
+        return None
+    site_id, root_url, page_path = parts
+    base = frontend_urls.get(site_id)
+    if base:
+        return base.rstrip("/") + page_path
+    return (root_url or "") + page_path
+
+
+def frontend_urls(context):
+    """``{site id: front-end base URL}`` from the view serving the response, if it knows any."""
+    view = context.get("view")
+    return view.frontend_urls if view is not None and hasattr(view, "frontend_urls") else {}
+
+
+def page_public_url(page, context):
+    """:func:`public_url` for a serialiser: the consuming site and front ends from ``context``."""
+    return public_url(page, context.get("request"), frontend_urls(context))
+
+
 def page_link(page, context):
-    """A related page as ``{id, title, detail_url, html_url}``."""
+    """A related page as ``{id, title, detail_url, html_url}``, ``html_url`` by :func:`public_url`."""
     return {
         "id": page.pk,
         "title": page.title,
         "detail_url": page_detail_url(page, context),
-        "html_url": page.get_full_url(context.get("request")),
+        "html_url": page_public_url(page, context),
     }
+
+
+class PublicHtmlUrlField(serializers.Field):
+    """A page's ``html_url`` meta field, built by :func:`public_url`."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return page_public_url(page, self.context)
 
 
 class RichTextHTMLField(serializers.ReadOnlyField):

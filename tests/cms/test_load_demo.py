@@ -222,11 +222,19 @@ def test_pages_answer_over_http_on_their_own_hostname(demo, client, site_pages):
             assert response.context["page"] == page, (hostname, path)
 
 
-def test_api_on_a_clinic_hostname_lists_only_that_clinics_pages(demo, client, site_pages):
+def test_api_on_a_clinic_hostname_lists_its_pages_and_the_masters_they_localise(
+    demo, client, site_pages
+):
     response = client.get("/api/v2/pages/", {"limit": 50}, HTTP_HOST="calgary.localhost:8000")
     assert response.status_code == 200
     ids = {item["id"] for item in response.json()["items"]}
-    assert ids == {page.pk for page in site_pages["calgary.localhost"]}
+    own = site_pages["calgary.localhost"]
+    masters = {
+        page.specific.master_id
+        for page in own
+        if page.specific_class.__name__ == "LocalTreatmentPage"
+    }
+    assert ids == {page.pk for page in own} | masters
 
 
 def test_a_changed_page_is_restored_with_one_new_revision(demo, db):

@@ -27,6 +27,7 @@ def clinic_form(**overrides):
                 {"weekday": "0", "opens": "13:00", "closes": "17:00"},
             ]
         ),
+        "special_hours": inline_formset([]),
         "practitioner_links": inline_formset([]),
         "action-publish": "publish",
     }
