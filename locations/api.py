@@ -23,7 +23,12 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
 
 from treatment_pages import api as treatment_api
-from treatment_pages.loading import PageLoader, risk_list_prefetches
+from treatment_pages.loading import (
+    PageLoader,
+    review_prefetches,
+    review_select_related,
+    risk_list_prefetches,
+)
 from treatment_pages.serializers import absolute_url
 
 from .distance import haversine_km
@@ -45,11 +50,12 @@ class ClinicPageLoader(PageLoader):
 class LocalTreatmentPageLoader(PageLoader):
     """Loads each local page with its master's facts and its clinic, for a whole page at once."""
 
-    select_related = ("master", "master__hero_image")
+    select_related = ("master", "master__hero_image", *review_select_related("master__"))
     prefetch = (
         "master__hero_image__renditions",
         "master__uses",
         *risk_list_prefetches("master__"),
+        *review_prefetches("master__"),
         *PRACTITIONER_PREFETCHES,
     )
 

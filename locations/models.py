@@ -37,6 +37,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from treatment_pages.governance.api_fields import review_api_fields
 from treatment_pages.governance.mixins import GovernedPageMixin
 from treatment_pages.governance.panels import GovernancePanel
 from treatment_pages.models import TreatmentPage
@@ -50,6 +51,7 @@ from treatment_pages.serializers import (
     TimeRangeField,
     UsesField,
 )
+from treatment_pages.structured_data import StructuredDataField
 
 from . import hours
 from .serializers import (
@@ -263,6 +265,7 @@ class ClinicPage(RoutablePageMixin, Page):
         APIField("opening_hours", serializer=OpeningHoursField()),
         APIField("special_hours", serializer=SpecialHoursField(source="*")),
         APIField("practitioners", serializer=PractitionersField(source="practitioner_links")),
+        APIField("structured_data", serializer=StructuredDataField(source="*")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("city")]
     parent_page_types = ["wagtailcore.Page"]
@@ -545,6 +548,8 @@ class LocalTreatmentPage(GovernedPageMixin, Page):
         APIField("risk_lists", serializer=RiskListsField(source="master.risk_list_links")),
         APIField("body", serializer=StreamValueField(source="master.body")),
         APIField("call_to_action", serializer=LocalCallToActionField(source="*")),
+        *review_api_fields("master."),
+        APIField("structured_data", serializer=StructuredDataField(source="*")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     parent_page_types = ["locations.ClinicPage"]

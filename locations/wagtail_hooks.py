@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import structured_data
 from .models import Practitioner
 
 
@@ -15,3 +17,8 @@ class PractitionerViewSet(SnippetViewSet):
 
 
 register_snippet(PractitionerViewSet)
+
+
+@hooks.register("register_structured_data")
+def register_structured_data():
+    return structured_data.BUILDERS

@@ -28,7 +28,7 @@ from .api_errors import (
     safe_filter_backends,
 )
 from .loading import PAGE_LOADERS, BulkLoadMixin, PageLoader
-from .models import RiskList, TreatmentPage, TreatmentPageRiskList
+from .models import RiskItem, RiskList, TreatmentPage, TreatmentPageRiskList
 from .rich_text import PageLinks
 from .serializers import (
     AbsoluteDownloadUrlField,
@@ -196,7 +196,7 @@ class RiskListsAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIV
         )
         prefetch_related_objects(
             risk_lists,
-            "items",
+            Prefetch("items", queryset=RiskItem.objects.select_related("source")),
             Prefetch("page_links", queryset=published, to_attr="published_page_links"),
         )
 

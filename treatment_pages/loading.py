@@ -10,17 +10,35 @@ works the same for listings, search results and the detail view.
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from .models import TreatmentPage, TreatmentPageRiskList
+from .models import RiskItem, TreatmentPage, TreatmentPageRiskList, TreatmentPageSource
 
 
 def risk_list_prefetches(prefix=""):
-    """Lookups that load a treatment's risk lists and their items."""
+    """Lookups that load a treatment's risk lists and their items, each with its source."""
     return [
         Prefetch(
             f"{prefix}risk_list_links",
             queryset=TreatmentPageRiskList.objects.select_related("risk_list"),
         ),
-        f"{prefix}risk_list_links__risk_list__items",
+        Prefetch(
+            f"{prefix}risk_list_links__risk_list__items",
+            queryset=RiskItem.objects.select_related("source"),
+        ),
+    ]
+
+
+def review_select_related(prefix=""):
+    """Foreign keys of a treatment's clinical review, joined into the main query."""
+    return (f"{prefix}reviewer", f"{prefix}timing_source")
+
+
+def review_prefetches(prefix=""):
+    """Lookups that load a treatment's evidence sources (one query for a whole page)."""
+    return [
+        Prefetch(
+            f"{prefix}source_links",
+            queryset=TreatmentPageSource.objects.select_related("source"),
+        ),
     ]
 
 
@@ -48,8 +66,13 @@ class PageLoader:
 
 
 class TreatmentPageLoader(PageLoader):
-    select_related = ("hero_image",)
-    prefetch = ("hero_image__renditions", "uses", *risk_list_prefetches())
+    select_related = ("hero_image", *review_select_related())
+    prefetch = (
+        "hero_image__renditions",
+        "uses",
+        *risk_list_prefetches(),
+        *review_prefetches(),
+    )
 
 
 PAGE_LOADERS = {TreatmentPage: TreatmentPageLoader()}

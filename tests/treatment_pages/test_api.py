@@ -106,6 +106,7 @@ def test_explainer_shows_its_risk_lists_in_full(client, treatment, risk_list):
         "typical_duration": "a few days",
         "action": "self_care",
         "action_label": "Self-care at home",
+        "source": None,
     }
 
 
@@ -381,7 +382,7 @@ def many_treatments(library, treatment):
 
 #: listing URL -> most queries it may cost, whatever the page size
 LISTING_QUERY_BUDGETS = {
-    f"{TREATMENTS}&fields=*": 10,
+    f"{TREATMENTS}&fields=*": 11,  # 10, plus the evidence sources
     "/api/v2/pages/?fields=*": 4,
     "/api/v2/risk-lists/?fields=*": 6,
     "/api/v2/images/?fields=*": 7,
@@ -401,7 +402,7 @@ def test_listing_query_counts_do_not_grow_with_page_size(client, many_treatments
 
 def test_detail_query_counts_are_small(client, many_treatments, risk_list):
     budgets = {
-        f"/api/v2/pages/{many_treatments[10].pk}/": 12,
+        f"/api/v2/pages/{many_treatments[10].pk}/": 13,
         f"/api/v2/risk-lists/{risk_list.pk}/": 6,
         f"/api/v2/images/{many_treatments[10].hero_image.pk}/": 7,
     }

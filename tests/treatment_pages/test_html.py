@@ -168,7 +168,13 @@ def test_explainer_renders_body_blocks_semantically(client, library):
     assert "callout--important" in callout["class"]
     # Headed blocks appear in "On this page", in page order, after the fixed sections.
     toc = [a["href"] for a in soup.find("nav", class_="toc").find_all("a")]
-    assert toc[-4:] == ["#who-is-it-for", "#before-your-visit", "#questions", "#next-steps"]
+    assert toc[-5:] == [
+        "#who-is-it-for",
+        "#before-your-visit",
+        "#questions",
+        "#review",
+        "#next-steps",
+    ]
     for href in toc:
         assert soup.find(id=href[1:]) is not None, href
 
@@ -291,7 +297,11 @@ def test_pages_load_no_external_assets(client, library):
     for url in ("/", "/with-hero/"):
         soup = parse(client.get(url))
         assert_assets_are_local(soup, host="testserver")
-        assert soup.find("script") is None
+        # Only data: the page's JSON-LD, never a script to run.
+        assert all(
+            script.get("type") == "application/ld+json" and not script.get("src")
+            for script in soup.find_all("script")
+        )
 
 
 def test_missing_page_gets_a_helpful_404(client, library):

@@ -128,4 +128,6 @@ class RiskItem(Orderable):
             "typical_duration": self.typical_duration,
             "action": self.action,
             "action_label": self.get_action_display(),
+            # select_related by the loaders; no query when unset
+            "source": self.source.as_dict() if self.source_id else None,
         }

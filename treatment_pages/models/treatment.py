@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ExplainerBodyBlock
+from ..governance.api_fields import review_api_fields
 from ..governance.mixins import GovernedPageMixin
 from ..governance.panels import GovernancePanel
 from ..prefetch import related_rows
@@ -25,6 +26,7 @@ from ..serializers import (
     TimeRangeField,
     UsesField,
 )
+from ..structured_data import StructuredDataField
 from ..timing import TimeRange, TimeUnit, clean_time_range
 from .governance import EvidenceSource, ReviewMixin
 from .risks import RiskList
@@ -226,6 +228,8 @@ class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, Page):
         APIField("risk_lists", serializer=RiskListsField(source="risk_list_links")),
         APIField("body"),
         APIField("call_to_action", serializer=CallToActionField(source="*")),
+        *review_api_fields(),
+        APIField("structured_data", serializer=StructuredDataField(source="*")),
     ]
     search_fields = [
         *Page.search_fields,

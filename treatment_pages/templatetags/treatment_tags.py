@@ -1,10 +1,16 @@
 """Presentational helpers for explainer templates."""
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.images.models import ResponsiveImage
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from ..conf import get_setting
+from ..structured_data import for_page
 
 register = template.Library()
 
@@ -25,4 +31,29 @@ def responsive_image(image, sizes="100vw", **attrs):
     ordered = sorted(renditions, key=lambda rendition: rendition.filter_spec != src_spec)
     return ResponsiveImage(
         {rendition.filter_spec: rendition for rendition in ordered}, {"sizes": sizes, **attrs}
+    )
+
+
+_JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, page):
+    """The page's schema.org JSON-LD in a ``<script type="application/ld+json">``.
+
+    The same object as the API's ``structured_data`` field
+    (``treatment_pages.structured_data.for_page``). ``<``, ``>`` and ``&`` are
+    escaped as in ``json_script``, so no text can close the script element.
+    Empty for page types without a builder.
+    """
+    if page is None:
+        return ""
+    request = context.get("request")
+    data = for_page(page, lambda linked: linked.get_full_url(request))
+    if data is None:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_LD_ESCAPES)),  # noqa: S308 - escaped above
     )
