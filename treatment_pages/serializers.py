@@ -118,7 +118,7 @@ def page_public_url(page, context):
 
 
 def page_link(page, context):
-    """A related page as ``{id, title, detail_url, html_url}``, ``html_url`` by :func:`public_url`."""
+    """A related page as ``{id, title, detail_url, html_url}``; see :func:`public_url`."""
     return {
         "id": page.pk,
         "title": page.title,

@@ -635,6 +635,12 @@ PRACTITIONERS = [
 # --- Clinics ----------------------------------------------------------------
 
 # Weekdays: 0 = Monday ... 5 = Saturday.
+# --- People and roles ---------------------------------------------------------
+
+#: Demo logins (password 'changeme'): each clinic's editor is named on its clinic below.
+CLINICAL_WRITER = "clinical-writer"
+CLINICAL_REVIEWER = "clinical-reviewer"
+
 CLINICS = [
     {
         "slug": "calgary",
@@ -663,6 +669,13 @@ CLINICS = [
             (4, "08:00", "15:00"),
             (5, "09:00", "13:00"),
         ],
+        "special_hours": [
+            # (date, label, opens, closes); no times: closed all day.
+            ("2026-12-24", "Christmas Eve", "08:00", "12:00"),
+            ("2026-12-25", "Christmas Day", None, None),
+            ("2026-12-26", "Boxing Day", None, None),
+        ],
+        "editor": "calgary-editor",
         "practitioners": ["Dr. Amira Haddad", "Dr. Liam Kowalczyk", "Priya Natarajan"],
         "treatments": [
             {
@@ -723,6 +736,11 @@ CLINICS = [
             (4, "08:30", "14:00"),
             (5, "09:00", "12:00"),
         ],
+        "special_hours": [
+            ("2026-12-24", "Christmas Eve", "08:30", "12:00"),
+            ("2026-12-25", "Christmas Day", None, None),
+        ],
+        "editor": "edmonton-editor",
         "practitioners": ["Dr. Marc-André Tremblay", "Dr. Grace Okafor"],
         "treatments": [
             {
@@ -772,6 +790,8 @@ CLINICS = [
             (4, "13:00", "16:00"),
             (5, "09:00", "12:00"),
         ],
+        "special_hours": [("2026-12-25", "Christmas Day", None, None)],
+        "editor": "reddeer-editor",
         "practitioners": ["Dr. Sofia Lindqvist", "Dr. Amira Haddad"],
         "treatments": [
             {

@@ -260,3 +260,37 @@ def test_an_existing_admin_keeps_its_password(demo, db):
 
     admin.refresh_from_db()
     assert admin.check_password("something-else")
+
+
+def test_each_demo_clinic_has_its_editors_group_and_login(demo, db):
+    from django.contrib.auth.models import Group
+
+    for spec in content.CLINICS:
+        group = Group.objects.get(name=f"{spec['title']} editors")
+        clinic = Page.objects.get(slug=spec["slug"], depth=2)
+        assert set(group.page_permissions.values_list("page_id", flat=True)) == {clinic.pk}
+        editor = get_user_model().objects.get(username=spec["editor"])
+        assert list(editor.groups.all()) == [group]
+        assert editor.check_password("changeme")
+
+
+def test_demo_library_goes_through_clinical_review(demo, db):
+    library = Page.objects.get(slug="treatments", depth=2)
+    reviewer = get_user_model().objects.get(username="clinical-reviewer")
+    writer = get_user_model().objects.get(username="clinical-writer")
+
+    assert library.get_workflow().name == "Clinical review"
+    assert {g.name for g in reviewer.groups.all()} == {"Clinical team", "Clinical reviewers"}
+    botox = TreatmentPage.objects.get(slug="therapeutic-botox")
+    assert not botox.permissions_for_user(writer).can_publish()
+    assert botox.permissions_for_user(writer).can_edit()
+
+
+def test_demo_clinics_close_on_christmas_day(demo, db):
+    from datetime import UTC, datetime
+
+    for clinic in ClinicPage.objects.all():
+        assert not clinic.is_open_at(datetime(2026, 12, 25, 18, tzinfo=UTC)), clinic
+    calgary = ClinicPage.objects.get(slug="calgary")
+    assert calgary.is_open_at(datetime(2026, 12, 24, 17, tzinfo=UTC))  # 10:00
+    assert not calgary.is_open_at(datetime(2026, 12, 24, 20, tzinfo=UTC))  # 13:00

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
@@ -18,10 +19,12 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
+from cms.access import CLINICAL_REVIEWERS, CLINICAL_TEAM, ensure_clinical_review
 from cms.demo import content
 from cms.demo.images import hero_image, portrait_image
 from cms.demo.sync import CREATED, UNCHANGED, UPDATED, apply_values, sync_object, sync_page
 from locations.models import ClinicPage, LocalTreatmentPage, Practitioner
+from locations.onboarding import onboard_clinic
 from treatment_pages.conf import get_setting
 from treatment_pages.models import (
     EvidenceSource,
@@ -95,6 +98,7 @@ class Command(BaseCommand):
                 library, images, risk_lists, (reviewers, sources), owner
             )
             self.load_clinics(port, owner, practitioners, treatments)
+            self.load_roles(library)
         self.make_renditions(images.values())
 
     # --- output -------------------------------------------------------------
@@ -327,6 +331,29 @@ class Command(BaseCommand):
             self.report("explainer", page.title, status)
         return treatments
 
+    def load_roles(self, library):
+        """The clinical team, its reviewers and the "Clinical review" workflow on the library."""
+        self.heading("Clinical team and review workflow")
+        ensure_clinical_review(library)
+        team = Group.objects.get(name=CLINICAL_TEAM)
+        reviewers = Group.objects.get(name=CLINICAL_REVIEWERS)
+        self.ensure_demo_user(content.CLINICAL_WRITER, [team])
+        self.ensure_demo_user(content.CLINICAL_REVIEWER, [team, reviewers])
+
+    def ensure_demo_user(self, username, groups):
+        """A documented demo login, created once with password 'changeme'; kept if it exists."""
+        User = get_user_model()
+        user = User.objects.filter(username=username).first()
+        created = user is None
+        if created:
+            user = User.objects.create_user(username, f"{username}@example.com", ADMIN_PASSWORD)
+        missing = set(groups) - set(user.groups.all())
+        if missing:
+            user.groups.add(*missing)
+        status = CREATED if created else UPDATED if missing else UNCHANGED
+        self.report("user", f"{username} (password '{ADMIN_PASSWORD}')", status)
+        return user
+
     def load_clinics(self, port, owner, practitioners, treatments):
         root = Page.get_first_root_node()
         for spec in content.CLINICS:
@@ -339,6 +366,16 @@ class Command(BaseCommand):
                 "opening_hours": [
                     {"weekday": day, "opens": opens, "closes": closes}
                     for day, opens, closes in spec["hours"]
+                ],
+                "special_hours": [
+                    {
+                        "date": day,
+                        "label": label,
+                        "closed": opens is None,
+                        "opens": opens,
+                        "closes": closes,
+                    }
+                    for day, label, opens, closes in spec.get("special_hours", [])
                 ],
                 "practitioner_links": [
                     {"practitioner": practitioners[name]} for name in spec["practitioners"]
@@ -362,6 +399,13 @@ class Command(BaseCommand):
                 site_name=spec["title"],
                 is_default_site=False,
             )
+            # The same set-up as `manage.py add_clinic`: collection and editors group.
+            onboarded = onboard_clinic(
+                name=spec["title"], hostname=spec["hostname"], port=port, slug=spec["slug"]
+            )
+            for part in ("collection", "editors group"):
+                self.report(part, f"{onboarded.clinic.title}", onboarded.statuses[part])
+            self.ensure_demo_user(spec["editor"], [onboarded.group])
             for local in spec["treatments"]:
                 self.load_local_page(clinic, local, owner, practitioners, treatments)
 
