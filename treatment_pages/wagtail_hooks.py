@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.models import register_snippet
@@ -135,3 +136,54 @@ def run_publish_checks(request, page):
         + " ".join(finding.message for finding in blocking),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# Clinical review reminders ----------------------------------------------------
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(
+        "treatment_pages.review_overdue", "Clinical review overdue", "Reviewers notified: overdue"
+    )
+    actions.register_action(
+        "treatment_pages.review_due_soon",
+        "Clinical review due soon",
+        "Reviewers notified: review due soon",
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_clinical_reviews_report_urls():
+    from .governance.reviews import ClinicalReviewsReportView
+
+    return [
+        path(
+            "reports/clinical-reviews/",
+            ClinicalReviewsReportView.as_view(),
+            name="treatment_pages_clinical_reviews",
+        ),
+        path(
+            "reports/clinical-reviews/results/",
+            ClinicalReviewsReportView.as_view(results_only=True),
+            name="treatment_pages_clinical_reviews_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_clinical_reviews_menu_item():
+    return MenuItem(
+        "Clinical reviews",
+        reverse("treatment_pages_clinical_reviews"),
+        name="clinical-reviews",
+        icon_name="clipboard-list",
+        order=900,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_reviews_due_panel(request, panels):
+    from .governance.reviews import ReviewsDuePanel
+
+    panels.append(ReviewsDuePanel())
