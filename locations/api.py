@@ -254,9 +254,7 @@ class ClinicsAPIViewSet(PagesAPIViewSet):
 
     def distances_from(self, point, queryset):
         positions = queryset.values_list("pk", "latitude", "longitude")
-        return {
-            pk: haversine_km(point, (float(lat), float(lng))) for pk, lat, lng in positions
-        }
+        return {pk: haversine_km(point, (float(lat), float(lng))) for pk, lat, lng in positions}
 
     def by_distance(self, queryset, radius):
         distances = self.distances_from(self.near, queryset)
