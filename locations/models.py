@@ -307,6 +307,11 @@ class ClinicPage(RoutablePageMixin, Page):
         rows = [row for row in self.special_hours.all() if row.date >= today]
         return sorted(rows, key=lambda row: (row.date, row.opens or datetime.min.time()))
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        finder = self.get_full_url(request) + self.reverse_subpage("find_a_clinic")
+        return [*urls, {"location": finder, "lastmod": urls[0]["lastmod"] if urls else None}]
+
     @route_path("find-a-clinic/", name="find_a_clinic")
     def find_a_clinic(self, request):
         """Every clinic of the group, with its hours and whether it is open now."""
