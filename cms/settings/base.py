@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "phonenumber_field",
+    "corsheaders",
+    "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.ScopedCSPMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.publishing.PublishBlockedMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -103,6 +110,13 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username + address before
+    # the password is even checked, so the right password does not unlock it.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,3 +163,71 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Security headers, CORS and login throttling (docs/deploy.md) ---
+
+# Content security policy (django-csp). The public pages load only their own
+# static files and images, and use no inline script or style; the one inline
+# <style> is templates/500.html's, allowed by its hash (a test recomputes it).
+# Media served from object storage or a CDN adds its origin with CSP_IMG_SRC.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF, "'sha256-e8CIOQJJWzpKYwKNYxohHUs+BOc/3ATmR8xF1ceYHKc='"],
+        "img-src": [_SELF, "data:", *env_list("CSP_IMG_SRC")],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        # 'self', not 'none': the admin's preview panel frames the page, and
+        # Wagtail renders previews through the middleware with the page's path.
+        "frame-ancestors": [_SELF],
+    }
+}
+# Wagtail's admin needs inline scripts and styles, data:/blob: images while
+# uploading, and frames for previews and embeds; cms.security.ScopedCSPMiddleware
+# sends this policy under the admin's URL instead of the public one.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "blob:", *env_list("CSP_IMG_SRC")],
+        "font-src": [_SELF, "data:"],
+        "connect-src": [_SELF],
+        "frame-src": [_SELF, "https:"],
+        "media-src": [_SELF, *env_list("CSP_IMG_SRC")],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_SELF],
+    }
+}
+# The admin calls no third party: avatars would send a hash of each editor's
+# address to Gravatar, and upgrades follow the pins in requirements.txt.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# CORS (django-cors-headers), for the API only: each site's public front end
+# (Settings > Public front end, via cms.security.cors_allow_frontends) plus
+# CORS_ALLOWED_ORIGINS for other consumers. Read-only and without cookies.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 60 * 60
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures for
+# one username from one address, that pair is refused (429) for the cool-off
+# time, whatever the password; a successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+# Reverse proxies in front of the app (CDN, load balancer) whose
+# X-Forwarded-For entries are trusted; 0 means use REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

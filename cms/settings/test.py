@@ -20,3 +20,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
+# Login throttling would lock out tests that log in repeatedly; the test that
+# proves it turns it back on with override_settings.
+AXES_ENABLED = False
