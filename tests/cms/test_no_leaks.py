@@ -1,0 +1,149 @@
+"""Nothing internal or unpublished leaves through the API or the HTML pages.
+
+Internal fields (owner, lock, revision data, editors' addresses) never appear
+in any JSON the API serves; drafts, private pages and other sites' pages never
+appear in listings or details. Reviewers' registration numbers are public on
+purpose (patients check them), so they are not in the list.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import PageViewRestriction
+
+from tests.api_helpers import get_json
+from tests.conftest import CALGARY_HOST, EDMONTON_HOST
+from tests.factories import TreatmentPageFactory
+
+INTERNAL_KEYS = {
+    "owner",
+    "locked",
+    "locked_by",
+    "locked_at",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "draft_title",
+    "has_unpublished_changes",
+    "password",
+    "email_address",
+}
+EDITOR_EMAIL = "owner.editor@staff.example.test"
+
+
+def walk(value, path="$"):
+    """Every ``(path, key, value)`` in a JSON document."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield path, key, item
+            yield from walk(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, f"{path}[{index}]")
+
+
+def assert_no_internal_fields(document):
+    leaks = [f"{path}.{key}" for path, key, _ in walk(document) if key in INTERNAL_KEYS]
+    assert leaks == []
+
+
+@pytest.fixture
+def owned_pages(treatment, local_page, calgary, edmonton):
+    """Every page type, owned, locked and revised by an editor with an address."""
+    editor = get_user_model().objects.create_superuser(
+        "owner-editor", EDITOR_EMAIL, "not-used-password"
+    )
+    pages = [treatment, local_page, calgary, edmonton, treatment.get_parent().specific]
+    for page in pages:
+        page.owner = editor
+        page.locked = True
+        page.locked_by = editor
+        page.save_revision(user=editor).publish(user=editor)
+    return pages
+
+
+API_URLS = [
+    "/api/v2/pages/?fields=*&limit=100",
+    "/api/v2/pages/?fields=_,id,title&limit=100",
+    "/api/v2/risk-lists/",
+    "/api/v2/clinics/",
+]
+
+
+@pytest.mark.parametrize("host", ["localhost", CALGARY_HOST, EDMONTON_HOST])
+@pytest.mark.parametrize("url", API_URLS)
+def test_api_listings_carry_no_internal_fields(client, owned_pages, url, host):
+    response = client.get(url, HTTP_HOST=host)
+
+    assert response.status_code == 200
+    assert EDITOR_EMAIL not in response.content.decode()
+    assert_no_internal_fields(response.json())
+
+
+@pytest.mark.parametrize("host", ["localhost", CALGARY_HOST, EDMONTON_HOST])
+def test_api_details_of_every_page_type_carry_no_internal_fields(client, owned_pages, host):
+    listing = get_json(client, "/api/v2/pages/?limit=100", host)
+    assert listing["items"]
+    for item in listing["items"]:
+        response = client.get(f"/api/v2/pages/{item['id']}/", HTTP_HOST=host)
+        assert response.status_code == 200
+        assert EDITOR_EMAIL not in response.content.decode()
+        assert_no_internal_fields(response.json())
+
+
+def test_html_pages_carry_no_editor_address(client, owned_pages, local_page):
+    for page, host in [
+        (owned_pages[0], "localhost"),
+        (local_page, CALGARY_HOST),
+        (owned_pages[2], CALGARY_HOST),
+    ]:
+        response = client.get(page.get_url_parts()[2], HTTP_HOST=host)
+        assert response.status_code == 200
+        assert EDITOR_EMAIL not in response.content.decode()
+
+
+def test_a_draft_is_absent_from_the_api_and_the_html(client, library):
+    draft = TreatmentPageFactory(parent=library, slug="draft-explainer")
+    draft.unpublish()
+
+    ids = {item["id"] for item in get_json(client, "/api/v2/pages/?limit=100")["items"]}
+    assert draft.pk not in ids
+    get_json(client, f"/api/v2/pages/{draft.pk}/", status=404)
+    assert client.get("/draft-explainer/").status_code == 404
+
+
+def test_unpublished_changes_stay_out_of_the_api(client, treatment):
+    treatment.title = "Draft title not yet approved"
+    treatment.save_revision()
+
+    body = client.get(f"/api/v2/pages/{treatment.pk}/").content.decode()
+    assert "Draft title not yet approved" not in body
+    assert "Draft title not yet approved" not in client.get(treatment.url).content.decode()
+
+
+def test_a_private_page_is_absent_from_the_api_and_asks_for_its_password(client, library):
+    private = TreatmentPageFactory(parent=library, slug="staff-only")
+    private.save_revision().publish()
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+
+    ids = {item["id"] for item in get_json(client, "/api/v2/pages/?limit=100")["items"]}
+    assert private.pk not in ids
+    get_json(client, f"/api/v2/pages/{private.pk}/", status=404)
+    html = client.get("/staff-only/").content.decode()
+    assert private.summary not in html
+    assert "s3cret" not in html
+
+
+def test_another_sites_pages_are_absent(client, calgary, edmonton, local_page):
+    calgary_ids = {
+        item["id"] for item in get_json(client, "/api/v2/pages/?limit=100", CALGARY_HOST)["items"]
+    }
+    edmonton_ids = {
+        item["id"] for item in get_json(client, "/api/v2/pages/?limit=100", EDMONTON_HOST)["items"]
+    }
+
+    assert edmonton.pk not in calgary_ids
+    assert {calgary.pk, local_page.pk}.isdisjoint(edmonton_ids)
+    get_json(client, f"/api/v2/pages/{local_page.pk}/", EDMONTON_HOST, status=404)
+    assert client.get(local_page.get_url_parts()[2], HTTP_HOST=EDMONTON_HOST).status_code == 404
