@@ -182,6 +182,10 @@ class ClinicPage(RoutablePageMixin, Page):
     clinic's site has a finder with no page for editors to create or keep.
     """
 
+    #: Seconds a rendering that shows this clinic may be reused: "open now" and
+    #: upcoming special hours depend on the clock (read by cms.delivery).
+    max_cache_age = 60
+
     street_address = models.CharField(max_length=200, help_text="e.g. '1200 17 Ave SW, Suite 210'.")
     city = models.CharField(max_length=80)
     province = models.CharField(max_length=2, choices=Province.choices, default=Province.AB)
@@ -325,11 +329,14 @@ class ClinicPage(RoutablePageMixin, Page):
         for clinic in clinics:
             clinic.open_now = clinic.is_open_at(now)
             clinic.special_days = clinic.upcoming_special_hours(now)
-        return self.render(
+        response = self.render(
             request,
             template="locations/find_a_clinic.html",
             context_overrides={"clinics": clinics, "now": now},
         )
+        # It lists every clinic: a newly published one changes it.
+        response.cache_collections = (ClinicPage,)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -23,9 +23,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "cms",
+    "cms.delivery",
     "treatment_pages",
     "locations",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached response carries every header the others add, and a hit skips them.
+    "cms.delivery.caching.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.security.ScopedCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -110,6 +114,22 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A CDN or reverse proxy in front gets the same purges as the shared cache
+# (cms.delivery.invalidation): set FRONTEND_CACHE_PURGE_URL for a proxy that
+# accepts PURGE (Varnish, nginx), or CLOUDFLARE_ZONE_ID + CLOUDFLARE_BEARER_TOKEN.
+WAGTAILFRONTEND_CACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTEND_CACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTEND_CACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username + address before

@@ -1,0 +1,1 @@
+"""Delivery: conditional requests, the shared response cache and its exact invalidation."""

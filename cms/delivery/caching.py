@@ -1,0 +1,438 @@
+"""Conditional requests and a shared, dependency-aware cache of rendered responses.
+
+Every public GET (API and HTML) goes through :class:`ResponseCacheMiddleware`:
+
+- It records what the response *depends on* while the view renders: each page,
+  snippet and image row read from the database (a ``post_init`` receiver, so no
+  view has to declare anything), plus "collection" tokens for listings, whose
+  membership changes when any page of the type is published.
+- Each dependency has a version counter in the ``default`` cache. The stored
+  response keeps the versions it saw; it is served only while every counter
+  still has that value. :func:`invalidate` bumps counters, so a publish
+  invalidates exactly the responses that read the page, and nothing else.
+- Responses carry a strong ``ETag`` (a hash of the body), ``Last-Modified``
+  (the newest ``last_published_at`` / ``updated_at`` read) and
+  ``Cache-Control``; ``If-None-Match`` / ``If-Modified-Since`` get a 304.
+  A cached response answers both with no query at all.
+
+A render that overlaps an invalidation is not stored: a global epoch counter,
+read before the render and again after it, must not have moved. So a response
+rendered from rows read before a publish can never be stored under the
+versions written after it.
+
+Settings live in ``settings.CMS_CACHE`` (see ``DEFAULTS``), read through
+:func:`get_setting` so ``override_settings`` works in tests.
+"""
+
+import contextvars
+import hashlib
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_init
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from wagtail.api.v2.utils import page_models_from_string
+from wagtail.models import Page
+
+DEFAULTS = {
+    # Off switch for the shared response cache (conditional requests stay on).
+    "ENABLED": True,
+    # Seconds a stored response may live; invalidation usually ends it sooner.
+    "TIMEOUT": 60 * 60,
+    # Cache-Control for public responses: browsers and CDNs revalidate soon,
+    # and may serve a stale copy while they do.
+    "MAX_AGE": 60,
+    "STALE_WHILE_REVALIDATE": 300,
+    # Path prefixes never cached and sent with ``private, no-store``.
+    "PRIVATE_PREFIXES": ("/admin/", "/django-admin/"),
+    # Path prefixes never stored in the shared cache (still conditional).
+    "UNCACHED_PREFIXES": ("/documents/",),
+}
+
+EPOCH_KEY = "cms:dep:epoch"
+DEP_PREFIX = "cms:dep:"
+RESPONSE_PREFIX = "cms:resp:"
+
+
+def get_setting(name):
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown CMS_CACHE setting: {name}")
+    return getattr(settings, "CMS_CACHE", {}).get(name, DEFAULTS[name])
+
+
+# --- Dependency tokens -------------------------------------------------------
+
+
+def _label(model):
+    return model._meta.label_lower
+
+
+def token_for(instance):
+    """The dependency token of a model instance, or None when it is not tracked.
+
+    Pages share one token per id whatever class they were loaded as. Child rows
+    (risk items, renditions) map to their parent, which is saved with them.
+    """
+    if isinstance(instance, Page):
+        return f"page:{instance.pk}"
+    label = _label(type(instance))
+    parent = TRACKED_CHILDREN.get(label)
+    if parent is not None:
+        parent_label, attname = parent
+        parent_id = instance.__dict__.get(attname)
+        return f"{parent_label}:{parent_id}" if parent_id is not None else None
+    if label in TRACKED_MODELS:
+        return f"{label}:{instance.pk}"
+    return None
+
+
+def collection_token(model):
+    return f"collection:{_label(model)}"
+
+
+#: Snippets and other rows whose edits change rendered pages (token = own id).
+TRACKED_MODELS = {
+    "treatment_pages.risklist",
+    "treatment_pages.reviewer",
+    "treatment_pages.evidencesource",
+    "locations.practitioner",
+    "wagtailimages.image",
+    "wagtaildocs.document",
+}
+
+#: Configuration every response depends on (hostnames, front-end URLs, CORS
+#: origins): a change to any of these rows invalidates every response.
+CONFIG_DEPENDENCY = "config"
+CONFIG_MODELS = {"wagtailcore.site", "locations.frontendsettings"}
+
+#: Child rows tracked through their parent: {child label: (parent label, fk attname)}.
+TRACKED_CHILDREN = {
+    "treatment_pages.riskitem": ("treatment_pages.risklist", "risk_list_id"),
+    "wagtailimages.rendition": ("wagtailimages.image", "image_id"),
+}
+
+
+class Dependencies:
+    """What one response read: tokens, its newest modification time, its lifetime."""
+
+    def __init__(self):
+        self.tokens = {CONFIG_DEPENDENCY}
+        self.last_modified = None
+        self.timeout = None
+
+    def add(self, token, modified=None):
+        self.tokens.add(token)
+        if modified is not None and (self.last_modified is None or modified > self.last_modified):
+            self.last_modified = modified
+
+    def limit_timeout(self, seconds):
+        self.timeout = seconds if self.timeout is None else min(self.timeout, seconds)
+
+
+_current = contextvars.ContextVar("cms_cache_dependencies", default=None)
+
+
+@contextmanager
+def collecting():
+    deps = Dependencies()
+    reset = _current.set(deps)
+    try:
+        yield deps
+    finally:
+        _current.reset(reset)
+
+
+def depends_on_collection(model):
+    """Declare that the response lists ``model``'s rows (new ones change it)."""
+    deps = _current.get()
+    if deps is not None:
+        deps.add(collection_token(model))
+
+
+def expires_within(seconds):
+    """Declare that the response depends on the clock (e.g. "open now")."""
+    deps = _current.get()
+    if deps is not None:
+        deps.limit_timeout(seconds)
+
+
+def _track_instance(sender, instance, **kwargs):
+    deps = _current.get()
+    if deps is None:
+        return
+    max_age = getattr(type(instance), "max_cache_age", None)
+    if max_age is not None:
+        # Rows whose rendering depends on the clock ("open now", upcoming hours).
+        deps.limit_timeout(max_age)
+    token = token_for(instance)
+    if token is None:
+        return
+    values = instance.__dict__
+    modified = values.get("last_published_at") or values.get("updated_at")
+    deps.add(token, modified)
+
+
+post_init.connect(_track_instance, dispatch_uid="cms-cache-track-instance")
+
+
+# --- Version counters ---------------------------------------------------------
+
+
+def _new_version():
+    # Unique across restarts and evictions: an evicted counter never comes back
+    # with a value an old entry recorded.
+    return time.time_ns()
+
+
+def _bump(keys):
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, _new_version(), timeout=None)
+
+
+def invalidate(tokens):
+    """Bump the version of each token now and again when the transaction commits.
+
+    Now, so a publish outside a transaction is seen at once; on commit, so a
+    response rendered from the old rows during the transaction is not kept.
+    """
+    keys = [DEP_PREFIX + token for token in set(tokens)]
+    if not keys:
+        return
+    keys.append(EPOCH_KEY)
+    _bump(keys)
+    transaction.on_commit(lambda: _bump(keys))
+
+
+def current_versions(tokens):
+    """``{token: version}``, creating a counter for any token that has none yet."""
+    keys = {DEP_PREFIX + token: token for token in tokens}
+    found = cache.get_many(list(keys))
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, _new_version(), timeout=None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return {token: found.get(key) for key, token in keys.items()}
+
+
+# --- The middleware -----------------------------------------------------------
+
+
+def response_key(request, host):
+    """Site (host), path and query; and the ``Origin``, which CORS headers vary on."""
+    query = request.META.get("QUERY_STRING", "")
+    origin = request.META.get("HTTP_ORIGIN", "")
+    raw = f"{host}\n{request.path}\n{query}\n{origin}".encode()
+    return RESPONSE_PREFIX + hashlib.sha256(raw).hexdigest()
+
+
+def _timestamp(moment):
+    # Whole seconds, as HTTP dates have: a fraction would make every
+    # If-Modified-Since look older than the page.
+    return int(moment.timestamp()) if moment is not None else None
+
+
+def _etag(body):
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def listed_models(request, view_class):
+    """The models a listing shows: the view's, narrowed by a pages ``?type=``."""
+    model = getattr(view_class, "model", None)
+    if model is None:
+        return []
+    if issubclass(model, Page) and request.GET.get("type"):
+        try:
+            return page_models_from_string(request.GET["type"])
+        except (LookupError, ValueError):
+            return [model]
+    return [model]
+
+
+class ResponseCacheMiddleware:
+    """Serves public GETs from the shared cache and answers conditional requests.
+
+    Put it first in ``MIDDLEWARE``, so a cached response carries the headers
+    every other middleware added (security headers, CSP, CORS varies) and a
+    hit skips them all. Only anonymous requests use the shared cache: a
+    request with a session cookie (an editor) is rendered each time and sent
+    ``private``. Responses that set a cookie or use a CSRF token are not stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        if path.startswith(get_setting("PRIVATE_PREFIXES")):
+            response = self.get_response(request)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        anonymous = (
+            settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+        shared = (
+            anonymous
+            and get_setting("ENABLED")
+            and not path.startswith(get_setting("UNCACHED_PREFIXES"))
+        )
+        if not shared:
+            with collecting() as deps:
+                response = self.get_response(request)
+            self.add_headers(response, deps, anonymous)
+            return self.conditional(request, response, deps)
+
+        try:
+            host = request.get_host()
+        except Exception:  # noqa: BLE001 - DisallowedHost: let Django answer it.
+            return self.get_response(request)
+        key = response_key(request, host)
+        found = cache.get_many([key, EPOCH_KEY])
+        entry = found.get(key)
+        if entry is not None:
+            hit = self.from_entry(request, entry)
+            if hit is not None:
+                return hit
+        epoch = found.get(EPOCH_KEY)
+        if epoch is None:
+            cache.add(EPOCH_KEY, _new_version(), timeout=None)
+            epoch = cache.get(EPOCH_KEY)
+
+        with collecting() as deps:
+            response = self.get_response(request)
+            self.add_view_dependencies(request, response, deps)
+        self.add_headers(response, deps, anonymous)
+        if self.storable(request, response):
+            self.store(key, response, deps, epoch)
+        response["X-Cache"] = "miss"
+        return self.conditional(request, response, deps)
+
+    # Serving from the cache ---------------------------------------------
+
+    def from_entry(self, request, entry):
+        window = entry.get("clock")
+        if window is not None and not window[0] <= timezone.now().timestamp() < window[1]:
+            return None
+        versions = entry["versions"]
+        if versions:
+            current = cache.get_many([DEP_PREFIX + token for token in versions])
+            for token, version in versions.items():
+                if current.get(DEP_PREFIX + token) != version:
+                    return None
+        response = HttpResponse(entry["body"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response.headers[name] = value
+        response["X-Cache"] = "hit"
+        return get_conditional_response(
+            request,
+            etag=entry["etag"],
+            last_modified=entry["last_modified"],
+            response=response,
+        )
+
+    # Rendering -----------------------------------------------------------
+
+    def add_view_dependencies(self, request, response, deps):
+        """Listings depend on their model's collection; a view may add more.
+
+        A DRF listing view's model is found through the URL resolver; views
+        and responses may name extra collections in ``cache_collections`` and
+        a clock-bound lifetime in ``max_cache_age`` (attributes, so the apps
+        need not import this module).
+        """
+        match = request.resolver_match
+        view_class = getattr(getattr(match, "func", None), "cls", None)
+        if view_class is not None and getattr(match, "url_name", "") == "listing":
+            for model in listed_models(request, view_class):
+                deps.add(collection_token(model))
+        for source in (view_class, response):
+            for model in getattr(source, "cache_collections", ()):
+                deps.add(collection_token(model))
+            max_age = getattr(source, "max_cache_age", None)
+            if max_age is not None:
+                deps.limit_timeout(max_age)
+
+    def add_headers(self, response, deps, anonymous):
+        """Validators (``ETag``, ``Last-Modified``) and ``Cache-Control`` for a 200."""
+        if response.streaming or response.status_code != 200:
+            return
+        if not response.has_header("ETag"):
+            response["ETag"] = _etag(response.content)
+        if deps.last_modified is not None and not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(deps.last_modified.timestamp())
+        if not response.has_header("Cache-Control"):
+            if anonymous:
+                max_age = get_setting("MAX_AGE")
+                if deps.timeout is not None:
+                    max_age = min(max_age, deps.timeout)
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=max_age,
+                    stale_while_revalidate=get_setting("STALE_WHILE_REVALIDATE"),
+                )
+            else:
+                patch_cache_control(response, private=True, no_cache=True)
+
+    def conditional(self, request, response, deps):
+        """A 304 when the request's ``If-None-Match`` / ``If-Modified-Since`` match."""
+        if not response.has_header("ETag"):
+            return response
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=_timestamp(deps.last_modified),
+            response=response,
+        )
+
+    def storable(self, request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False
+        cache_control = response.get("Cache-Control", "")
+        return "private" not in cache_control and "no-store" not in cache_control
+
+    def store(self, key, response, deps, epoch):
+        versions = current_versions(deps.tokens)
+        if epoch is None or cache.get(EPOCH_KEY) != epoch:
+            # Something was invalidated while this rendered: serve this
+            # response, but do not keep it.
+            return
+        if any(version is None for version in versions.values()):
+            return
+        timeout = get_setting("TIMEOUT")
+        clock = None
+        if deps.timeout is not None:
+            if deps.timeout <= 0:
+                return
+            timeout = min(timeout, deps.timeout)
+            # Valid for ``timeout`` seconds of the clock the views read, so a
+            # response saying "open now" is not kept past the hour it states.
+            now = timezone.now().timestamp()
+            clock = (now, now + deps.timeout)
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() not in ("x-cache",)
+        ]
+        entry = {
+            "status": response.status_code,
+            "headers": headers,
+            "body": response.content,
+            "etag": response["ETag"],
+            "last_modified": _timestamp(deps.last_modified),
+            "versions": versions,
+            "clock": clock,
+        }
+        cache.set(key, entry, timeout)
