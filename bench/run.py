@@ -1,0 +1,406 @@
+"""Benchmark: our API and HTML against stock Wagtail and nginx, on one machine, in one run.
+
+    .venv/bin/python bench/run.py                 # 10 clinics x 100 local pages + 100 masters
+    .venv/bin/python bench/run.py --small         # CI smoke size; skips load if wrk/nginx missing
+
+Builds the data set in a fresh SQLite database (bench/out/bench.sqlite3),
+serves it with gunicorn on 127.0.0.1 (cache on, and cache off for the
+uncached figures), serves a static copy of the list JSON with nginx, runs
+bounded wrk loads and prints requests/s, p50, p99 and the ratios. Results go
+to bench/out/results.json and bench/out/results.png.
+
+Needs ``apt-get install -y wrk nginx-light`` for the load part.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clinics", type=int, default=10)
+    parser.add_argument("--locals", type=int, default=100, help="local pages per clinic")
+    parser.add_argument("--masters", type=int, default=100)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--small", action="store_true", help="2 clinics x 5 + 5 masters")
+    parser.add_argument("--no-load", action="store_true", help="data, queries, publish only")
+    args = parser.parse_args()
+    if args.small:
+        args.clinics, args.locals, args.masters, args.duration = 2, 5, 5, 2
+    return args
+
+
+def configure():
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / "bench.sqlite3"
+    db.unlink(missing_ok=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.bench"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("MEDIA_ROOT", str(OUT / "media"))
+    if "REDIS_URL" not in os.environ and redis_up():
+        os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    cache.clear()
+
+
+def redis_up():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+BODY = [
+    ("section", {"heading": f"Section {i}", "content": "<p>" + "Plain words. " * 40 + "</p>"})
+    for i in range(9)
+] + [
+    ("callout", {"tone": "info", "heading": f"Note {i}", "text": "<p>Ask us anything.</p>"})
+    for i in range(3)
+]
+
+
+def build(args):
+    """The data set; returns (library, masters, clinics, local pages)."""
+    from wagtail.models import Page, Site
+
+    from tests.factories import (
+        ClinicPageFactory,
+        LocalTreatmentPageFactory,
+        RiskListFactory,
+        TreatmentLibraryPageFactory,
+        TreatmentPageFactory,
+    )
+
+    root = Page.get_first_root_node()
+    library = TreatmentLibraryPageFactory(parent=root, slug="treatments")
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", root_page=library, is_default_site=True)
+    masters = []
+    started = time.monotonic()
+    for i in range(args.masters):
+        risks = RiskListFactory(name=f"Risks {i}", items=5)
+        masters.append(
+            TreatmentPageFactory(
+                parent=library, title=f"Treatment {i}", slug=f"t{i}", body=BODY, risk_lists=[risks]
+            )
+        )
+    clinics, local_pages = [], []
+    for c in range(args.clinics):
+        clinic = ClinicPageFactory(parent=root, title=f"Clinic {c}", slug=f"clinic{c}")
+        clinic.save_revision().publish()
+        Site.objects.create(hostname=f"clinic{c}.bench.test", root_page=clinic)
+        clinics.append(clinic)
+        for master in masters[: args.locals]:
+            page = LocalTreatmentPageFactory(parent=clinic, master=master, slug=master.slug)
+            page.save_revision().publish()
+            local_pages.append(page)
+    total = len(masters) + len(clinics) + len(local_pages)
+    print(f"built {total} pages in {time.monotonic() - started:.0f} s")
+    return library, masters, clinics, local_pages
+
+
+def measure_queries(urls):
+    """Queries per uncached request, and per 304 with a warm cache."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    client, counts = Client(), {}
+    for name, (host, url) in urls.items():
+        with override_settings(CMS_CACHE={"ENABLED": False}):
+            client.get(url, HTTP_HOST=host)
+            with CaptureQueriesContext(connection) as q:
+                client.get(url, HTTP_HOST=host)
+        counts[f"{name} uncached"] = len(q)
+    cache.clear()
+    for name, (host, url) in urls.items():
+        if name.startswith("plain"):
+            continue
+        etag = client.get(url, HTTP_HOST=host)["ETag"]
+        with CaptureQueriesContext(connection) as q:
+            status = client.get(url, HTTP_HOST=host, HTTP_IF_NONE_MATCH=etag).status_code
+        assert status == 304, (url, status)
+        counts[f"{name} 304"] = len(q)
+    return counts
+
+
+def measure_publish(master, runs=5):
+    """Median ms and queries of one publish: ours, ours without invalidation, a plain Page."""
+    from django.db import connection
+    from django.db.models.signals import post_save, pre_save
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from cms.delivery import invalidation
+
+    def publish(page):
+        timings, queries = [], []
+        for i in range(runs):
+            page.title = f"{page.title.split(' (edit')[0]} (edit {i})"
+            with CaptureQueriesContext(connection) as q:
+                started = time.perf_counter()
+                page.save_revision().publish()
+                timings.append((time.perf_counter() - started) * 1000)
+            queries.append(len(q))
+        return {"ms": round(statistics.median(timings), 1), "queries": statistics.median(queries)}
+
+    ours = publish(master)
+    receivers = [
+        (pre_save, invalidation.before_page_saved),
+        (post_save, invalidation.on_page_saved),
+    ]
+    for signal_, receiver in receivers:
+        signal_.disconnect(receiver, sender=type(master), dispatch_uid=cache_uid(master))
+    without = publish(master)
+    for signal_, receiver in receivers:
+        signal_.connect(receiver, sender=type(master), dispatch_uid=cache_uid(master))
+    plain_page = Page(title="Plain page", slug="plain-page")
+    Page.get_first_root_node().add_child(instance=plain_page)
+    plain = publish(plain_page)
+    return {"ours": ours, "ours_without_invalidation": without, "plain_wagtail_page": plain}
+
+
+def cache_uid(page):
+    return f"cms-cache-{page._meta.label_lower}"
+
+
+# --- Serving and load -----------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(workers, cache_on):
+    port = free_port()
+    env = {**os.environ, "BENCH_CACHE": "1" if cache_on else "0"}
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    process = subprocess.Popen(
+        [str(gunicorn), "cms.wsgi", f"--bind=127.0.0.1:{port}", f"--workers={workers}",
+         "--worker-class=sync", "--log-level=warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    wait_for(port)
+    return process, port
+
+
+def start_nginx(body):
+    static = OUT / "static"
+    static.mkdir(exist_ok=True)
+    (static / "list.json").write_bytes(body)
+    port = free_port()
+    conf = OUT / "nginx.conf"
+    temp = OUT / "nginx-temp"
+    conf.write_text(
+        f"""daemon off; worker_processes 1; pid {OUT}/nginx.pid; error_log {OUT}/nginx.err;
+events {{ worker_connections 1024; }}
+http {{ access_log off; default_type application/json;
+  client_body_temp_path {temp}; proxy_temp_path {temp}; fastcgi_temp_path {temp};
+  uwsgi_temp_path {temp}; scgi_temp_path {temp};
+  server {{ listen 127.0.0.1:{port}; root {static}; }} }}
+"""
+    )
+    temp.mkdir(exist_ok=True)
+    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(OUT)])
+    wait_for(port)
+    return process, port
+
+
+def wait_for(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listening on 127.0.0.1:{port}")
+
+
+def fetch(port, host, url, headers=None):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{url}", headers={"Host": host, **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - local
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), b""
+
+
+def wrk(port, host, url, args, headers=()):
+    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
+               "-H", f"Host: {host}"]  # fmt: skip
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{url}"], capture_output=True, text=True, check=True
+    ).stdout
+    rps = float(next(line for line in output.splitlines() if "Requests/sec" in line).split()[1])
+    latency = {}
+    for line in output.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in ("50%", "99%"):
+            latency[parts[0]] = to_ms(parts[1])
+    errors = "Non-2xx" in output or "Socket errors" in output
+    return {
+        "rps": rps,
+        "p50_ms": latency.get("50%"),
+        "p99_ms": latency.get("99%"),
+        "errors": errors,
+    }
+
+
+def to_ms(value):
+    for suffix, factor in (("us", 0.001), ("ms", 1), ("s", 1000)):
+        if value.endswith(suffix):
+            return round(float(value[: -len(suffix)]) * factor, 3)
+    return None
+
+
+def run_load(args, urls):
+    results = {}
+    ours, ours_port = start_gunicorn(args.workers, cache_on=True)
+    uncached, uncached_port = start_gunicorn(args.workers, cache_on=False)
+    nginx = None
+    try:
+        host, list_url = urls["list"]
+        _, headers, body = fetch(ours_port, host, list_url)
+        nginx, nginx_port = start_nginx(body)
+        results["nginx static list"] = wrk(nginx_port, host, "/list.json", args)
+        results["plain list"] = wrk(uncached_port, *urls["plain list"], args)
+        results["plain detail"] = wrk(uncached_port, *urls["plain detail"], args)
+        for name in ("list", "detail", "html"):
+            results[f"uncached {name}"] = wrk(uncached_port, *urls[name], args)
+        for name in ("list", "detail", "html"):
+            fetch(ours_port, *urls[name])  # fill the cache
+            results[f"warm {name}"] = wrk(ours_port, *urls[name], args)
+        etag = fetch(ours_port, *urls["detail"])[1]["ETag"]
+        results["304 detail"] = wrk(
+            ours_port, *urls["detail"], args, headers=[f"If-None-Match: {etag}"]
+        )
+        results["list bytes"] = len(body)
+    finally:
+        for process in (ours, uncached, nginx):
+            if process is not None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=30)
+    return results
+
+
+def ratios(load):
+    def r(a, b):
+        return round(load[a]["rps"] / load[b]["rps"], 2)
+
+    return {
+        "uncached list / plain list": r("uncached list", "plain list"),
+        "uncached detail / plain detail": r("uncached detail", "plain detail"),
+        "warm list / nginx": r("warm list", "nginx static list"),
+        "warm detail / nginx": r("warm detail", "nginx static list"),
+        "304 / nginx": r("304 detail", "nginx static list"),
+    }
+
+
+def chart(load, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [name for name, value in load.items() if isinstance(value, dict)]
+    colours = [
+        "#888" if name.startswith("plain") else "#2a7" if name.startswith("nginx") else "#36c"
+        for name in names
+    ]
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    ax.barh(names, [load[name]["rps"] for name in names], color=colours)
+    ax.set_xscale("log")
+    ax.set_xlabel("requests/s (log scale); grey: stock Wagtail, green: nginx static, blue: ours")
+    ax.invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main():
+    args = parse_args()
+    configure()
+    library, masters, clinics, local_pages = build(args)
+    clinic_host = f"{clinics[0].slug}.bench.test"
+    listing = "pages/?type=treatment_pages.TreatmentPage&fields=*&limit=20"
+    urls = {
+        "list": ("localhost", f"/api/v2/{listing}"),
+        "detail": (clinic_host, f"/api/v2/pages/{local_pages[0].pk}/"),
+        "html": (clinic_host, f"/{local_pages[0].slug}/"),
+        "plain list": ("localhost", f"/api/plain/{listing}"),
+        "plain detail": (clinic_host, f"/api/plain/pages/{local_pages[0].pk}/"),
+    }  # fmt: skip
+    results = {
+        "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
+        "pages": len(masters) + len(clinics) + len(local_pages),
+        "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
+        "workers": args.workers,
+        "queries": measure_queries(urls),
+        "publish": measure_publish(masters[-1]),
+    }
+    missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
+    if args.no_load or missing:
+        if missing:
+            print(f"skipping load: {', '.join(missing)} not found "
+                  "(install with: apt-get install -y wrk nginx-light)")  # fmt: skip
+    else:
+        results["load"] = run_load(args, urls)
+        results["ratios"] = ratios(results["load"])
+        chart(results["load"], OUT / "results.png")
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    report(results)
+
+
+def report(results):
+    print(f"\n{results['pages']} pages, cache: {results['cache']}, {results['workers']} workers")
+    print("\nqueries per request:")
+    for name, count in results["queries"].items():
+        print(f"  {name:24} {count}")
+    print("\npublish (median):")
+    for name, value in results["publish"].items():
+        print(f"  {name:28} {value['ms']:7.1f} ms {value['queries']:5} queries")
+    if "load" in results:
+        print(f"\n{'endpoint':22} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
+        for name, value in results["load"].items():
+            if isinstance(value, dict):
+                flag = "  (errors)" if value["errors"] else ""
+                print(
+                    f"{name:22} {value['rps']:9.0f} {value['p50_ms']:8} {value['p99_ms']:8}{flag}"
+                )
+        print("\nratios:")
+        for name, value in results["ratios"].items():
+            print(f"  {name:32} {value}x")
+
+
+if __name__ == "__main__":
+    main()
