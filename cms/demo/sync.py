@@ -9,7 +9,7 @@ way the admin changes them: a new revision, published, with a log entry.
 from django.core.management.base import CommandError
 from wagtail.fields import StreamField
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -70,7 +70,14 @@ def apply_children(instance, relation, rows):
     )
     if same:
         return []
-    setattr(instance, relation, [manager.model(**row) for row in rows])
+    # Orderable rows keep their display order explicitly: rows with an equal
+    # (empty) sort_order come back in any order on PostgreSQL.
+    ordered = issubclass(manager.model, Orderable)
+    new_rows = [
+        manager.model(**({"sort_order": index} if ordered else {}), **row)
+        for index, row in enumerate(rows)
+    ]
+    setattr(instance, relation, new_rows)
     return [relation]
 
 

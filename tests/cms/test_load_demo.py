@@ -294,3 +294,10 @@ def test_demo_clinics_close_on_christmas_day(demo, db):
     calgary = ClinicPage.objects.get(slug="calgary")
     assert calgary.is_open_at(datetime(2026, 12, 24, 17, tzinfo=UTC))  # 10:00
     assert not calgary.is_open_at(datetime(2026, 12, 24, 20, tzinfo=UTC))  # 13:00
+
+
+def test_inline_rows_keep_an_explicit_display_order(demo, db):
+    # Rows without a sort_order come back in any order on PostgreSQL, which
+    # would make a second run see differences that are not there.
+    for model in (OpeningHours, TreatmentUse, RiskItem):
+        assert not model.objects.filter(sort_order__isnull=True).exists(), model
