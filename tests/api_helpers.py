@@ -6,6 +6,31 @@ from django.test.utils import CaptureQueriesContext
 
 DEFAULT_HOST = "localhost"
 
+#: Page and user fields that never leave the CMS: ownership, locking, revisions,
+#: tree bookkeeping, scheduling, passwords and editors' email addresses.
+INTERNAL_FIELDS = frozenset(
+    {
+        "owner",
+        "locked",
+        "locked_by",
+        "locked_at",
+        "latest_revision",
+        "latest_revision_created_at",
+        "live_revision",
+        "has_unpublished_changes",
+        "draft_title",
+        "content_type",
+        "path",
+        "depth",
+        "url_path",
+        "expired",
+        "go_live_at",
+        "expire_at",
+        "password",
+        "email_address",
+    }
+)
+
 
 def get_json(client, url, host=DEFAULT_HOST, status=200):
     """GET ``url`` on ``host``, assert the status and a JSON body, return the body."""

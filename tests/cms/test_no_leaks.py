@@ -10,23 +10,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import PageViewRestriction
 
-from tests.api_helpers import get_json
+from tests.api_helpers import INTERNAL_FIELDS, get_json
 from tests.conftest import CALGARY_HOST, EDMONTON_HOST
 from tests.factories import TreatmentPageFactory
 
-INTERNAL_KEYS = {
-    "owner",
-    "locked",
-    "locked_by",
-    "locked_at",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live_revision",
-    "draft_title",
-    "has_unpublished_changes",
-    "password",
-    "email_address",
-}
 EDITOR_EMAIL = "owner.editor@staff.example.test"
 
 
@@ -42,7 +29,7 @@ def walk(value, path="$"):
 
 
 def assert_no_internal_fields(document):
-    leaks = [f"{path}.{key}" for path, key, _ in walk(document) if key in INTERNAL_KEYS]
+    leaks = [f"{path}.{key}" for path, key, _ in walk(document) if key in INTERNAL_FIELDS]
     assert leaks == []
 
 

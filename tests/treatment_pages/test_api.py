@@ -5,30 +5,11 @@ import wagtail_factories
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
-from tests.api_helpers import count_queries, get_json, listing_counts
+from tests.api_helpers import INTERNAL_FIELDS, count_queries, get_json, listing_counts
 from tests.factories import RiskListFactory, TreatmentPageFactory
 from treatment_pages.models import TreatmentUse
 
 TREATMENTS = "/api/v2/pages/?type=treatment_pages.TreatmentPage"
-
-INTERNAL_FIELDS = {
-    "owner",
-    "locked",
-    "locked_by",
-    "locked_at",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live_revision",
-    "has_unpublished_changes",
-    "draft_title",
-    "content_type",
-    "path",
-    "depth",
-    "url_path",
-    "expired",
-    "go_live_at",
-    "expire_at",
-}
 
 
 def link_to(page, text="read more"):
