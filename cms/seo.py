@@ -17,9 +17,7 @@ class GroupSitemap(Sitemap):
     """Wagtail's sitemap, less local pages withdrawn with their master explainer."""
 
     def items(self):
-        withdrawn = LocalTreatmentPage.objects.exclude(
-            pk__in=LocalTreatmentPage.objects.with_available_master().values("pk")
-        ).values("pk")
+        withdrawn = LocalTreatmentPage.objects.withdrawn().values("pk")
         return super().items().exclude(pk__in=withdrawn)
 
 

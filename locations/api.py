@@ -95,9 +95,7 @@ class PagesAPIViewSet(treatment_api.PagesAPIViewSet):
         """
         if not hasattr(self, "_site_queryset"):
             # Local pages whose master is not live and public are withdrawn with it.
-            withdrawn = LocalTreatmentPage.objects.exclude(
-                master_id__in=self.public_pages.values("pk")
-            ).values("pk")
+            withdrawn = LocalTreatmentPage.objects.withdrawn(self.public_pages).values("pk")
             queryset = super().get_base_queryset().exclude(pk__in=withdrawn)
             site = self.requested_site
             if site is not None:

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -440,13 +441,25 @@ class ClinicPractitioner(Orderable):
 
 
 class LocalTreatmentPageQuerySet(PageQuerySet):
-    def with_available_master(self):
-        """Only local pages whose master explainer is live and public.
+    """Local pages are shown only while their master explainer is live and public.
 
-        A local page shows its master's content, so withdrawing (unpublishing
-        or restricting) an explainer withdraws every clinic's version of it.
-        """
-        return self.filter(master__in=TreatmentPage.objects.live().public())
+    A local page shows its master's content, so withdrawing (unpublishing or
+    restricting) an explainer withdraws every clinic's version of it. HTML,
+    API and sitemap all read the rule from here. ``public_pages`` lets a
+    caller pass the live, public pages it has already worked out (their view
+    restrictions read once), instead of reading them again.
+    """
+
+    def _master_is_public(self, public_pages=None):
+        if public_pages is None:
+            public_pages = TreatmentPage.objects.live().public()
+        return Q(master_id__in=public_pages.values("pk"))
+
+    def with_available_master(self, public_pages=None):
+        return self.filter(self._master_is_public(public_pages))
+
+    def withdrawn(self, public_pages=None):
+        return self.exclude(self._master_is_public(public_pages))
 
 
 LocalTreatmentPageManager = PageManager.from_queryset(LocalTreatmentPageQuerySet)
