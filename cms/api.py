@@ -9,24 +9,43 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 
-from locations.api import ClinicsAPIViewSet, PagesAPIViewSet
-from treatment_pages.api import ImagesAPIViewSet, RiskListsAPIViewSet
+from locations.api import ClinicsAPIViewSet, PagesAPIViewSet, SiteLanguagesMixin
+from treatment_pages import api as treatment_api
 from treatment_pages.api_errors import APIPagination, JSONErrorsMixin, safe_filter_backends
+from treatment_pages.api_locale import LocaleCheckFilter, LocaleMixin
 from treatment_pages.loading import BulkLoadMixin
 from treatment_pages.serializers import TagNamesField
 
 
-class DocumentsAPIViewSet(JSONErrorsMixin, BulkLoadMixin, WagtailDocumentsAPIViewSet):
-    """Wagtail's documents endpoint with the API's error shape and tags prefetched."""
+class DocumentsAPIViewSet(
+    SiteLanguagesMixin, LocaleMixin, JSONErrorsMixin, BulkLoadMixin, WagtailDocumentsAPIViewSet
+):
+    """Wagtail's documents endpoint with the API's error shape and tags prefetched.
+
+    Documents have no language; ``?locale=`` is accepted (and checked) like
+    everywhere else, so a consumer can send it on every request.
+    """
 
     pagination_class = APIPagination
-    filter_backends = safe_filter_backends(WagtailDocumentsAPIViewSet.filter_backends)
+    known_query_parameters = WagtailDocumentsAPIViewSet.known_query_parameters.union(["locale"])
+    filter_backends = [
+        LocaleCheckFilter,
+        *safe_filter_backends(WagtailDocumentsAPIViewSet.filter_backends),
+    ]
     meta_fields = [
         *BaseAPIViewSet.meta_fields,
         APIField("tags", serializer=TagNamesField()),
         "download_url",
     ]
     prefetch = ("tags",)
+
+
+class RiskListsAPIViewSet(SiteLanguagesMixin, treatment_api.RiskListsAPIViewSet):
+    """Risk lists, in the languages the requesting site publishes."""
+
+
+class ImagesAPIViewSet(SiteLanguagesMixin, treatment_api.ImagesAPIViewSet):
+    pass
 
 
 api_router = WagtailAPIRouter("wagtailapi")

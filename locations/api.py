@@ -23,6 +23,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
 
 from treatment_pages import api as treatment_api
+from treatment_pages.api_locale import site_id_for_request
 from treatment_pages.loading import (
     PageLoader,
     review_prefetches,
@@ -72,7 +73,16 @@ class LocalTreatmentPageLoader(PageLoader):
         return [page, page.master]
 
 
-class PagesAPIViewSet(treatment_api.PagesAPIViewSet):
+class SiteLanguagesMixin:
+    """Languages and fallback from the site's own settings (``FrontendSettings``)."""
+
+    def site_languages(self, site_id):
+        if site_id is None:
+            return super().site_languages(site_id)
+        return FrontendSettings.site_languages(site_id)
+
+
+class PagesAPIViewSet(SiteLanguagesMixin, treatment_api.PagesAPIViewSet):
     """The pages endpoint for a project with both apps: mount this one as ``pages``."""
 
     page_loaders = {
@@ -213,6 +223,10 @@ class ClinicsAPIViewSet(PagesAPIViewSet):
         "opening_hours",
         "special_hours",
     ]
+
+    def locale_site_id(self):
+        # Not scoped to the requesting site, so it needs no Site row: only its languages.
+        return site_id_for_request(self.request)
 
     def get_base_queryset(self):
         return self.public_pages.type(ClinicPage)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class LocationsConfig(AppConfig):
@@ -8,7 +8,22 @@ class LocationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .models import FrontendSettings
+        from treatment_pages.governance.checks import BLOCK, registry
+
+        from .models import FrontendSettings, LocalTreatmentPage
+
+        @registry.register("translation.master_locale", BLOCK, LocalTreatmentPage)
+        def master_in_other_language(page):
+            """A local page localises the master explainer written in its own language."""
+            master = page.master if page.master_id else None
+            if master is not None and master.locale_id != page.locale_id:
+                yield (
+                    f"The shared explainer '{master.title}' is in "
+                    f"{master.locale.get_display_name()}, but this page is in "
+                    f"{page.locale.get_display_name()}. Translate the explainer first, then "
+                    "choose its translation as this page's shared explainer.",
+                    "master",
+                )
 
         for signal in (post_save, post_delete):
             signal.connect(
@@ -16,3 +31,8 @@ class LocationsConfig(AppConfig):
                 sender=FrontendSettings,
                 dispatch_uid="locations-forget-frontend-urls",
             )
+        m2m_changed.connect(
+            FrontendSettings.forget_base_urls,
+            sender=FrontendSettings.locales.through,
+            dispatch_uid="locations-forget-site-languages",
+        )

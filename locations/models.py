@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 
+from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -33,6 +34,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.coreutils import get_content_languages
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -53,6 +55,7 @@ from treatment_pages.serializers import (
     UsesField,
 )
 from treatment_pages.structured_data import StructuredDataField
+from treatment_pages.translation import default_language, translation_in
 
 from . import hours
 from .serializers import (
@@ -157,10 +160,55 @@ class FrontendSettings(BaseSiteSetting):
         "https://calgary.example.com/. Leave empty if readers use this CMS's pages.",
     )
 
-    panels = [FieldPanel("frontend_url")]
+    locales = models.ManyToManyField(
+        "wagtailcore.Locale",
+        blank=True,
+        related_name="+",
+        verbose_name="languages",
+        help_text="The languages this site publishes. Leave all unticked for every language.",
+    )
+    fallback_locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="fallback language",
+        help_text="A page missing in the language asked for is shown in this one, marked as "
+        "such. Leave empty for the default language.",
+    )
+
+    panels = [
+        FieldPanel("frontend_url"),
+        FieldPanel("locales", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("fallback_locale"),
+    ]
 
     class Meta:
         verbose_name = "public front end"
+
+    LANGUAGES_CACHE_KEY = "locations:site-languages"
+
+    @classmethod
+    def site_languages(cls, site_id):
+        """``(codes the site publishes, code to fall back to)`` (cached for every site)."""
+        languages = cache.get(cls.LANGUAGES_CACHE_KEY)
+        if languages is None:
+            languages = {}
+            settings_rows = cls.objects.select_related("fallback_locale").prefetch_related(
+                "locales"
+            )
+            for row in settings_rows:
+                codes = [locale.language_code for locale in row.locales.all()]
+                fallback = row.fallback_locale.language_code if row.fallback_locale else None
+                languages[row.site_id] = (codes, fallback)
+            cache.set(cls.LANGUAGES_CACHE_KEY, languages, None)
+        codes, fallback = languages.get(site_id, ([], None))
+        fallback = fallback or default_language()
+        codes = [code for code in get_content_languages() if not codes or code in codes]
+        if fallback not in codes:
+            codes.insert(0, fallback)
+        return codes, fallback
 
     @classmethod
     def base_urls(cls):
@@ -173,7 +221,7 @@ class FrontendSettings(BaseSiteSetting):
 
     @classmethod
     def forget_base_urls(cls, **kwargs):
-        cache.delete(cls.CACHE_KEY)
+        cache.delete_many([cls.CACHE_KEY, cls.LANGUAGES_CACHE_KEY])
 
 
 class ClinicPage(RoutablePageMixin, Page):
@@ -595,6 +643,14 @@ class LocalTreatmentPage(GovernedPageMixin, Page):
             )
         if self.price_to is not None and self.price_from is None:
             raise ValidationError({"price_from": "Enter a starting price for the range."})
+
+    def localize_references(self, locale):
+        """Point at the master's translation in ``locale`` (see ``treatment_pages.translation``)."""
+        master = translation_in(self.master, locale) if self.master_id else None
+        if master is None or master.pk == self.master_id:
+            return False
+        self.master = master
+        return True
 
     @property
     def is_promotional(self):

@@ -20,12 +20,19 @@ from wagtail.api.v2.serializers import PageParentField, PageSerializer, get_seri
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .api_errors import (
     APIPagination,
     JSONErrorsMixin,
     safe_filter_backends,
+)
+from .api_locale import (
+    FallbackField,
+    LocaleCheckFilter,
+    LocaleField,
+    LocaleMixin,
+    replace_locale_filter,
 )
 from .loading import PAGE_LOADERS, BulkLoadMixin, PageLoader
 from .models import RiskItem, RiskList, TreatmentPage, TreatmentPageRiskList
@@ -53,13 +60,20 @@ class PublicPageParentField(PageParentField):
 
 
 class PublicPageSerializer(PageSerializer):
-    """Wagtail's page serialiser, with ``html_url`` (its own, its parent's) from ``public_url``."""
+    """Wagtail's page serialiser, with ``html_url`` (its own, its parent's) from ``public_url``.
+
+    ``meta.locale`` is a BCP 47 tag (``fr-CA``), and ``meta.fallback`` says
+    whether the page is in another language than the one asked for
+    (:mod:`~treatment_pages.api_locale`).
+    """
 
     html_url = PublicHtmlUrlField(read_only=True)
     parent = PublicPageParentField(read_only=True)
+    locale = LocaleField()
+    fallback = FallbackField()
 
 
-class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIViewSet):
+class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIViewSet):
     """Wagtail's pages endpoint, serving only public live content, loaded in bulk.
 
     - Pages come from the live, public tree of the requesting site (the Host
@@ -77,8 +91,11 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
 
     base_serializer_class = PublicPageSerializer
     pagination_class = APIPagination
-    filter_backends = safe_filter_backends(wagtail_views.PagesAPIViewSet.filter_backends)
-    meta_fields = [*wagtail_views.PagesAPIViewSet.meta_fields, "last_published_at"]
+    filter_backends = replace_locale_filter(
+        safe_filter_backends(wagtail_views.PagesAPIViewSet.filter_backends)
+    )
+    meta_fields = [*wagtail_views.PagesAPIViewSet.meta_fields, "last_published_at", "fallback"]
+    listing_default_fields = [*wagtail_views.PagesAPIViewSet.listing_default_fields, "fallback"]
     page_loaders = PAGE_LOADERS
 
     def dispatch(self, request, *args, **kwargs):
@@ -122,6 +139,12 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
         except ValueError as e:
             raise BadRequestError(str(e)) from e
 
+    def locale_site_id(self):
+        return self.requested_site.pk if self.requested_site else None
+
+    def filter_by_locale(self, queryset, candidates=None):
+        return super().filter_by_locale(queryset, self.get_base_queryset())
+
     def get_base_queryset(self):
         if not hasattr(self, "_base_queryset"):
             site = self.requested_site
@@ -130,8 +153,12 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
             else:
                 queryset = self.public_pages.descendant_of(site.root_page, inclusive=True)
                 if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-                    for translation in site.root_page.get_translations():
-                        queryset |= self.public_pages.descendant_of(translation, inclusive=True)
+                    # The root's translations, from Wagtail's cached site root paths: no query.
+                    for root in Site.get_site_root_paths():
+                        if root.site_id == site.pk and root.root_path != site.root_page.url_path:
+                            queryset |= self.public_pages.filter(
+                                url_path__startswith=root.root_path
+                            )
             self._base_queryset = queryset
         return self._base_queryset
 
@@ -154,9 +181,11 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
         # query and nothing prefetched; fetch the specific page through its loader.
         if not hasattr(self, "_loaded_object"):
             page = wagtail_views.BaseAPIViewSet.get_object(self)
+            # ?locale= on a detail URL serves the page's translation when it has one.
+            page = self.localized_object(page, self.get_base_queryset())
             model = page.specific_class or type(page)
             if not isinstance(page, model):
-                queryset = model._default_manager.filter(pk=page.pk)
+                queryset = model._default_manager.filter(pk=page.pk).select_related("locale")
                 page = self.loader_for(model).optimise(queryset).first() or page
             self._loaded_object = page
             self.load([page])
@@ -174,19 +203,49 @@ class PagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIView
             )
 
 
-class RiskListsAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIViewSet):
+class RiskListsAPIViewSet(
+    LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIViewSet
+):
     """Shared risk lists, each with its risks and the published explainers that show it.
 
     ``used_by`` counts only live, public explainers, from every site: risk
-    lists are shared by the whole group, not owned by one site.
+    lists are shared by the whole group, not owned by one site. Lists are
+    translatable: ``?locale=`` works as on pages, fallbacks marked.
     """
 
     model = RiskList
     name = "risk-lists"
     pagination_class = APIPagination
-    filter_backends = safe_filter_backends([FieldsFilter, OrderingFilter, SearchFilter])
-    listing_default_fields = [*wagtail_views.BaseAPIViewSet.listing_default_fields, "name"]
+    known_query_parameters = wagtail_views.BaseAPIViewSet.known_query_parameters.union(["locale"])
+    filter_backends = replace_locale_filter(
+        safe_filter_backends([FieldsFilter, OrderingFilter, SearchFilter])
+    )
+    meta_fields = [
+        *wagtail_views.BaseAPIViewSet.meta_fields,
+        APIField("locale", serializer=LocaleField()),
+        APIField("fallback", serializer=FallbackField()),
+    ]
+    listing_default_fields = [
+        *wagtail_views.BaseAPIViewSet.listing_default_fields,
+        "name",
+        "locale",
+        "fallback",
+    ]
     nested_default_fields = [*wagtail_views.BaseAPIViewSet.nested_default_fields, "name"]
+
+    def get_queryset(self):
+        return RiskList.objects.select_related("locale")
+
+    def filter_by_locale(self, queryset, candidates=None):
+        # A translation counts wherever it is, not only among the other filters' results.
+        return super().filter_by_locale(queryset, RiskList.objects.all())
+
+    def get_object(self):
+        if not hasattr(self, "_loaded_object"):
+            risk_list = wagtail_views.BaseAPIViewSet.get_object(self)
+            self._loaded_object = self.localized_object(risk_list, self.get_queryset())
+            self.load([self._loaded_object])
+        return self._loaded_object
 
     def load(self, risk_lists):
         published = (
@@ -201,7 +260,7 @@ class RiskListsAPIViewSet(JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIV
         )
 
 
-class ImagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, WagtailImagesAPIViewSet):
+class ImagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, WagtailImagesAPIViewSet):
     """Wagtail's images endpoint, with each image's rendition set and no per-image queries.
 
     ``rendition_set`` is the same ``{id, alt, width, height, src, srcset,
@@ -209,7 +268,11 @@ class ImagesAPIViewSet(JSONErrorsMixin, BulkLoadMixin, WagtailImagesAPIViewSet):
     """
 
     pagination_class = APIPagination
-    filter_backends = safe_filter_backends(WagtailImagesAPIViewSet.filter_backends)
+    known_query_parameters = WagtailImagesAPIViewSet.known_query_parameters.union(["locale"])
+    filter_backends = [
+        LocaleCheckFilter,
+        *safe_filter_backends(WagtailImagesAPIViewSet.filter_backends),
+    ]
     body_fields = [
         *WagtailImagesAPIViewSet.body_fields,
         APIField("alt", serializer=serializers.CharField(source="default_alt_text")),

@@ -7,9 +7,19 @@ class TreatmentPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Locale
+        from wagtail.signals import copy_for_translation_done
+
         from .governance.builtin_checks import register_common_checks, register_treatment_checks
         from .governance.mixins import GovernedPageMixin
         from .models import TreatmentPage
+        from .translation import forget_locales, on_copy_for_translation_done
 
         register_common_checks(GovernedPageMixin)
         register_treatment_checks(TreatmentPage)
+        for signal in (post_save, post_delete):
+            signal.connect(forget_locales, sender=Locale, dispatch_uid="treatment-pages-locales")
+        copy_for_translation_done.connect(
+            on_copy_for_translation_done, dispatch_uid="treatment-pages-localize-references"
+        )

@@ -31,9 +31,11 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
+    "wagtail.locales",
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "cms.security.ScopedCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL prefix alone, so no response varies by Accept-Language.
+    "cms.i18n.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -148,6 +152,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-ca"
 TIME_ZONE = "America/Edmonton"
 USE_I18N = True
+# English (Canada) first: the default locale, served without a URL prefix;
+# French (Canada) under /fr-ca/. Sites narrow this down in their settings.
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en-ca", "English"), ("fr-ca", "Français")]
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
+FORMAT_MODULE_PATH = ["cms.formats"]
+# Translating a page copies it into the other locale's tree, creating the
+# parents it needs; editors then translate it in the usual editor.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 USE_TZ = True
 
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))

@@ -37,6 +37,20 @@ def register_treatment_checks(page_model):
                 "risk_list_links",
             )
 
+    @registry.register("risks.untranslated", BLOCK, page_model)
+    def risk_list_untranslated(page):
+        """A page shows risk lists in its own language only: never an untranslated disclosure."""
+        for link in page.risk_list_links.all():
+            risk_list = link.risk_list if link.risk_list_id else None
+            if risk_list is not None and risk_list.locale_id != page.locale_id:
+                language = risk_list.locale.get_display_name()
+                yield (
+                    f"The risk list '{risk_list.name}' is in {language}, not "
+                    f"{page.locale.get_display_name()}. Translate it (Snippets > Risk lists > "
+                    "Translate), then choose the translation here.",
+                    "risk_list_links",
+                )
+
     @registry.register("review.no_reviewer", BLOCK, page_model)
     def no_reviewer(page):
         """A clinician must be named as the page's reviewer, with a review date."""

@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from ..prefetch import related_rows
@@ -32,8 +33,11 @@ def add_months(day, months):
     raise ValueError(day)
 
 
-class Reviewer(index.Indexed, models.Model):
-    """A clinician who checks explainers for accuracy before they are published."""
+class Reviewer(TranslatableMixin, index.Indexed, models.Model):
+    """A clinician who checks explainers for accuracy before they are published.
+
+    Translatable, for the credentials and regulator as French readers know them.
+    """
 
     name = models.CharField(max_length=120, help_text="Full name, e.g. 'Dr. Amira Haddad'.")
     credentials = models.CharField(
@@ -53,7 +57,7 @@ class Reviewer(index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
 
     def __str__(self):

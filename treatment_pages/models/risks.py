@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.api import APIField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from ..serializers import RiskItemsField, UsedByField
@@ -28,12 +28,16 @@ class Action(models.TextChoices):
     URGENT_CARE = "urgent_care", "Seek urgent care"
 
 
-class RiskList(index.Indexed, ClusterableModel):
-    """A named, ordered list of risks that several explainers can share."""
+class RiskList(TranslatableMixin, index.Indexed, ClusterableModel):
+    """A named, ordered list of risks that several explainers can share.
+
+    Translatable: a French page shows the French translation of each of its
+    lists (``localized_risk_lists``), and cannot be published while one is
+    missing (``governance.builtin_checks``).
+    """
 
     name = models.CharField(
         max_length=120,
-        unique=True,
         help_text="What editors see when choosing the list, e.g. 'Botulinum toxin injections'.",
     )
     introduction = models.TextField(
@@ -47,7 +51,12 @@ class RiskList(index.Indexed, ClusterableModel):
         FieldPanel("introduction"),
         InlinePanel("items", label="Risks", min_num=1, heading="Risks"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("id"),
+        index.FilterField("locale"),
+    ]
     api_fields = [
         APIField("name"),
         APIField("introduction"),
@@ -56,9 +65,14 @@ class RiskList(index.Indexed, ClusterableModel):
         APIField("updated_at"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = "risk list"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "locale"], name="unique_risk_list_name_per_locale"
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -28,6 +28,7 @@ from ..serializers import (
 )
 from ..structured_data import StructuredDataField
 from ..timing import TimeRange, TimeUnit, clean_time_range
+from ..translation import translation_in
 from .governance import EvidenceSource, ReviewMixin
 from .risks import RiskList
 
@@ -256,6 +257,21 @@ class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, Page):
     @property
     def risk_lists(self):
         return [link.risk_list for link in related_rows(self, "risk_list_links", "risk_list")]
+
+    def localize_references(self, locale):
+        """Point the reviewer and risk lists at their translations in ``locale``, where they exist.
+
+        See :mod:`treatment_pages.translation`; returns True when anything changed.
+        """
+        changed = False
+        reviewer = translation_in(self.reviewer, locale) if self.reviewer_id else None
+        if reviewer is not None and reviewer.pk != self.reviewer_id:
+            self.reviewer, changed = reviewer, True
+        for link in self.risk_list_links.all():
+            translated = translation_in(link.risk_list, locale)
+            if translated is not None and translated.pk != link.risk_list_id:
+                link.risk_list, changed = translated, True
+        return changed
 
 
 class UseCategory(models.TextChoices):
