@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Site
 
 
@@ -22,3 +24,39 @@ def refuse_deleting_a_site_root(request, page):
         "under Settings › Sites.",
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_admin_urls")
+def register_outdated_translations_report_urls():
+    from .translations import OutdatedTranslationsReportView
+
+    return [
+        path(
+            "reports/translations/",
+            OutdatedTranslationsReportView.as_view(),
+            name="cms_outdated_translations",
+        ),
+        path(
+            "reports/translations/results/",
+            OutdatedTranslationsReportView.as_view(results_only=True),
+            name="cms_outdated_translations_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_outdated_translations_menu_item():
+    return MenuItem(
+        "Translations to update",
+        reverse("cms_outdated_translations"),
+        name="outdated-translations",
+        icon_name="globe",
+        order=910,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_outdated_translations_panel(request, panels):
+    from .translations import OutdatedTranslationsPanel
+
+    panels.append(OutdatedTranslationsPanel())

@@ -115,6 +115,8 @@ class LocaleFallbackFilter(BaseFilterBackend):
     """Replaces Wagtail's ``LocaleFilter``: see the module docstring."""
 
     def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) == "detail_view":
+            return queryset  # an id names one item: ``localized_object`` handles ?locale=
         child_of = getattr(queryset, "_filtered_by_child_of", None)
         queryset = view.filter_by_locale(queryset)
         if child_of is not None:
@@ -149,8 +151,9 @@ class FallbackField(LocaleField):
 
     def to_representation(self, obj):
         view = self.context.get("view")
-        chain = getattr(view, "locale_chain", None) if view is not None else None
-        return bool(chain) and obj.locale_id != chain[0].pk
+        if view is None or "locale" not in view.request.GET:
+            return False  # nothing asked for: a page is served in its own language
+        return obj.locale_id != view.asked_locale.pk
 
 
 def replace_locale_filter(backends):

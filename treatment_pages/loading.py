@@ -18,7 +18,7 @@ def risk_list_prefetches(prefix=""):
     return [
         Prefetch(
             f"{prefix}risk_list_links",
-            queryset=TreatmentPageRiskList.objects.select_related("risk_list"),
+            queryset=TreatmentPageRiskList.objects.select_related("risk_list__locale"),
         ),
         Prefetch(
             f"{prefix}risk_list_links__risk_list__items",

@@ -16,6 +16,7 @@ from wagtail.api.utils import get_full_url
 from wagtail.images.models import SourceImageIOError
 
 from .conf import get_setting
+from .translation import bcp47
 
 logger = logging.getLogger(__name__)
 
@@ -201,22 +202,34 @@ class RiskItemsField(serializers.ReadOnlyField):
 
 
 class RiskListsField(serializers.ReadOnlyField):
-    """Risk lists in full: name, introduction, every risk, and the list's API URL.
+    """Risk lists in full: name, language, introduction, every risk, and the list's API URL.
+
+    ``fallback`` is true for a list in another language than the page's
+    (publishing refuses that, so it marks content published before a rule
+    changed, never a silent mix).
 
     Reads the page's ``risk_list_links`` (prefetched), not ``risk_lists``,
     which may run a query of its own.
     """
 
-    def to_representation(self, links):
+    def get_attribute(self, instance):
+        # The page served, for its language: a local page's lists come from its master.
+        return instance, super().get_attribute(instance)
+
+    def to_representation(self, value):
+        page, links = value
         return [
             {
-                "id": risk_list.pk,
-                "name": risk_list.name,
-                "introduction": risk_list.introduction,
-                "detail_url": detail_url(risk_list, self.context),
-                "items": risk_items(risk_list),
+                "id": link.risk_list.pk,
+                "name": link.risk_list.name,
+                # A risk list in another language than its page is never silent.
+                "locale": bcp47(link.risk_list.locale.language_code),
+                "fallback": link.risk_list.locale_id != page.locale_id,
+                "introduction": link.risk_list.introduction,
+                "detail_url": detail_url(link.risk_list, self.context),
+                "items": risk_items(link.risk_list),
             }
-            for risk_list in (link.risk_list for link in links.all())
+            for link in links.all()
         ]
 
 

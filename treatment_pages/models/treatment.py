@@ -267,10 +267,13 @@ class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, Page):
         reviewer = translation_in(self.reviewer, locale) if self.reviewer_id else None
         if reviewer is not None and reviewer.pk != self.reviewer_id:
             self.reviewer, changed = reviewer, True
-        for link in self.risk_list_links.all():
+        links = list(self.risk_list_links.all())
+        for link in links:
             translated = translation_in(link.risk_list, locale)
             if translated is not None and translated.pk != link.risk_list_id:
                 link.risk_list, changed = translated, True
+        if changed:
+            self.risk_list_links = links  # kept in the cluster, saved with the page
         return changed
 
 
