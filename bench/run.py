@@ -155,7 +155,7 @@ def measure_publish(master, runs=5):
     from django.test.utils import CaptureQueriesContext
     from wagtail.models import Page
 
-    from cms.delivery import invalidation
+    from cms.changes import receivers as change_receivers
 
     def publish(page):
         timings, queries = [], []
@@ -170,8 +170,8 @@ def measure_publish(master, runs=5):
 
     ours = publish(master)
     receivers = [
-        (pre_save, invalidation.before_page_saved),
-        (post_save, invalidation.on_page_saved),
+        (pre_save, change_receivers.before_page_saved),
+        (post_save, change_receivers.on_page_saved),
     ]
     for signal_, receiver in receivers:
         signal_.disconnect(receiver, sender=type(master), dispatch_uid=cache_uid(master))
@@ -185,7 +185,8 @@ def measure_publish(master, runs=5):
 
 
 def cache_uid(page):
-    return f"cms-cache-{page._meta.label_lower}"
+    """The receivers' uid: the change log entry drives invalidation, so both go together."""
+    return f"cms-changes-{page._meta.label_lower}"
 
 
 # --- Serving and load -----------------------------------------------------

@@ -23,6 +23,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "cms",
+    "cms.changes",
     "cms.delivery",
     "treatment_pages",
     "locations",

@@ -1,0 +1,209 @@
+"""Record a change: which pages it alters, on which sites and in which locales, by one rule.
+
+:func:`record_change` is the one way entries are written. Given what changed
+and the pages it touches directly, it adds, from the database as it is now:
+
+- the live pages that use the changed object, through Wagtail's reference
+  index (a risk list's explainers, and their local pages; pages linking to
+  a page; an image's pages), two references deep;
+- when the change alters listings (``listing_changed``): the parent of each
+  page (its HTML lists its children), the master of each local page (a
+  clinic's site serves the masters of its local pages, so one appears or
+  leaves with them), and the page's live translations;
+- for every page, each site that serves it: the sites whose root page (or a
+  translation of it) is the page or an ancestor, and, for a master
+  explainer, the site of each live local page for it.
+
+Pages that are no longer where the database says (a deleted page, a moved
+page's old place) come in as :class:`Position` values.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from wagtail.models import Page, ReferenceIndex, Site
+
+from locations.models import LocalTreatmentPage
+
+from .models import Change, ChangeTarget
+from .signals import change_recorded, change_staged
+
+logger = logging.getLogger(__name__)
+
+#: How far reference chains are followed: risk list -> explainer -> local page.
+REFERENCE_DEPTH = 2
+
+#: PostgreSQL advisory lock held from an entry's insert until its transaction
+#: ends, so entries commit in id order (a reader never sees a gap fill later).
+ORDER_LOCK = 7_233_616_931
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a page was: its ``path``, or one below an ancestor (a moved page's old parent)."""
+
+    page_id: int
+    path: str
+    locale: str
+    master_id: int | None = None
+
+
+def referencing_page_ids(objects):
+    """Ids of the pages that use ``objects``, directly or through other pages."""
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    found, frontier = set(), [obj for obj in objects if obj.pk is not None]
+    for _ in range(REFERENCE_DEPTH):
+        if not frontier:
+            break
+        ids = set(
+            ReferenceIndex.get_references_to_in_bulk(frontier)
+            .filter(base_content_type=page_type)
+            .values_list("object_id", flat=True)
+        )
+        new = {int(pk) for pk in ids} - found
+        found |= new
+        frontier = [Page(pk=pk) for pk in new]
+    return found
+
+
+def content_type_of(obj):
+    if isinstance(obj, Page) and obj.content_type_id:
+        return ContentType.objects.get_for_id(obj.content_type_id)
+    return ContentType.objects.get_for_model(type(obj))
+
+
+class SiteMap:
+    """Which sites serve a path: those rooted at the path or one of its ancestors."""
+
+    def __init__(self):
+        roots = list(
+            Site.objects.values_list("pk", "root_page__path", "root_page__translation_key")
+        )
+        self.roots = [(site_id, path) for site_id, path, _ in roots]
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False) and roots:
+            # The pages API serves a site's root translations' trees too.
+            keys = {key: site_id for site_id, _, key in roots}
+            translations = Page.objects.filter(translation_key__in=keys).values_list(
+                "translation_key", "path"
+            )
+            self.roots += [(keys[key], path) for key, path in translations]
+
+    def sites_for(self, path):
+        return {site_id for site_id, root in self.roots if path.startswith(root)}
+
+
+def _rows(queryset):
+    return {
+        pk: (path, locale)
+        for pk, path, locale in queryset.values_list("pk", "path", "locale__language_code")
+    }
+
+
+def affected_targets(obj, pages=(), positions=(), listing_changed=False, referencing=True):
+    """``{(site id or None, page id, locale)}``: every page ``obj``'s change alters, and where."""
+    explicit = set(pages)
+    referenced = referencing_page_ids([obj]) if referencing else set()
+    live = Page.objects.live()
+    rows = _rows(Page.objects.filter(pk__in=explicit))
+    rows.update(_rows(live.filter(pk__in=referenced - explicit)))
+    # Where each page is (or was), and the master it shows if it is a local page.
+    places = [(pk, path, locale) for pk, (path, locale) in rows.items()]
+    places += [(p.page_id, p.path, p.locale) for p in positions]
+
+    extra = Page.objects.none()
+    local_masters = {}  # local page id -> master id
+    if listing_changed:
+        local_masters = dict(
+            LocalTreatmentPage.objects.filter(
+                pk__in=explicit | {p.page_id for p in positions}
+            ).values_list("pk", "master_id")
+        )
+        local_masters.update({p.page_id: p.master_id for p in positions if p.master_id})
+        parent_paths = {path[: -Page.steplen] for _, path, _ in places if len(path) > Page.steplen}
+        keys = Page.objects.filter(pk__in=explicit).values("translation_key")
+        extra = (
+            live.filter(path__in=parent_paths)
+            | live.filter(pk__in=set(local_masters.values()))
+            | live.filter(translation_key__in=keys).exclude(pk__in=explicit)
+        )
+    extra_rows = _rows(extra)
+    for pk, row in extra_rows.items():
+        rows.setdefault(pk, row)
+        places.append((pk, *row))
+
+    sites = SiteMap()
+    targets = set()
+    sites_of_page = {}
+    for pk, path, locale in places:
+        page_sites = sites.sites_for(path)
+        sites_of_page.setdefault(pk, set()).update(page_sites)
+        targets.update((site_id, pk, locale) for site_id in page_sites)
+        if not page_sites:
+            targets.add((None, pk, locale))
+    # A local page's master is served on the local page's sites (and leaves with it).
+    for local_id, master_id in local_masters.items():
+        if master_id in rows:
+            locale = rows[master_id][1]
+            targets.update((s, master_id, locale) for s in sites_of_page.get(local_id, ()))
+    # A master explainer is served on every site with a live local page for it.
+    served = LocalTreatmentPage.objects.live().filter(master_id__in=list(rows))
+    for master_id, path in served.values_list("master_id", "path"):
+        locale = rows[master_id][1]
+        targets.update((s, master_id, locale) for s in sites.sites_for(path))
+    return targets
+
+
+def record_change(
+    kind,
+    obj,
+    *,
+    pages=(),
+    positions=(),
+    revision_id=None,
+    listing_changed=False,
+    referencing=True,
+):
+    """Write one :class:`Change` for ``obj`` and return it; see the module docstring.
+
+    ``pages`` are the ids of pages the change alters directly (a published
+    page, a moved subtree), wherever the database now has them; pages using
+    ``obj`` are found through the reference index unless ``referencing`` is
+    false. ``change_staged`` is sent at once, ``change_recorded`` on commit.
+    """
+    targets = affected_targets(obj, pages, positions, listing_changed, referencing)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ORDER_LOCK])
+        change = Change.objects.create(
+            kind=kind,
+            content_type=content_type_of(obj),
+            object_id=str(obj.pk),
+            page_id=obj.pk if isinstance(obj, Page) else None,
+            revision_id=revision_id,
+            site_ids=sorted({site for site, _, _ in targets if site is not None}),
+            locales=sorted({locale for site, _, locale in targets if site is not None and locale}),
+            listing_changed=listing_changed,
+        )
+        ChangeTarget.objects.bulk_create(
+            ChangeTarget(change=change, site_id=site, page_id=page, locale=locale or "")
+            for site, page, locale in sorted(targets, key=lambda t: (t[0] or 0, t[1]))
+        )
+        change_staged.send(sender=Change, change=change)
+        transaction.on_commit(lambda: announce(change))
+    return change
+
+
+def announce(change):
+    """Send ``change_recorded``; one failing receiver does not stop the others."""
+    for receiver, result in change_recorded.send_robust(sender=Change, change=change):
+        if isinstance(result, Exception):
+            logger.error(
+                "change_recorded receiver %r failed for change %s",
+                receiver,
+                change.pk,
+                exc_info=result,
+            )

@@ -1,0 +1,13 @@
+"""Signals sent for each new change log entry; see the contract in :mod:`cms.changes`."""
+
+from django.dispatch import Signal
+
+#: Sent once per new :class:`~cms.changes.models.Change` when the transaction
+#: that recorded it commits (at once outside a transaction). Kwarg: ``change``.
+change_recorded = Signal()
+
+#: Sent at once, inside the recording transaction, before it commits. For
+#: in-process state that must follow within the transaction (the shared
+#: response cache). Kwarg: ``change``. Anything leaving the process wants
+#: :data:`change_recorded` instead, which a rollback never sends.
+change_staged = Signal()
