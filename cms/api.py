@@ -9,6 +9,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 
+from cms.changes.api import SyncAPIViewSet
 from locations.api import ClinicsAPIViewSet, PagesAPIViewSet, SiteLanguagesMixin
 from treatment_pages import api as treatment_api
 from treatment_pages.api_errors import APIPagination, JSONErrorsMixin, safe_filter_backends
@@ -54,3 +55,4 @@ api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("risk-lists", RiskListsAPIViewSet)
 api_router.register_endpoint("clinics", ClinicsAPIViewSet)
+api_router.register_endpoint("sync", SyncAPIViewSet)

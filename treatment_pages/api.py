@@ -47,7 +47,18 @@ from .serializers import (
 
 
 class PublicPageParentField(PageParentField):
-    """The ``parent`` field, nested with :class:`PublicPageSerializer`."""
+    """The ``parent`` field, nested with :class:`PublicPageSerializer`.
+
+    Wagtail looks each page's parent up with two queries. A view serialising
+    many pages in their detail form puts ``{page id: parent or None}`` in the
+    context as ``parents``, found for all of them at once.
+    """
+
+    def get_attribute(self, instance):
+        parents = self.context.get("parents")
+        if parents is not None and instance.pk in parents:
+            return parents[instance.pk]
+        return super().get_attribute(instance)
 
     def to_representation(self, value):
         serializer_class = get_serializer_class(

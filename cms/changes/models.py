@@ -58,6 +58,8 @@ class ChangeTarget(models.Model):
     change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="targets")
     site_id = models.PositiveIntegerField(null=True, blank=True)
     page_id = models.PositiveIntegerField()
+    #: The page's specific type: a tombstone names it after the page is gone.
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     locale = models.CharField(max_length=100, blank=True)
 
     class Meta:

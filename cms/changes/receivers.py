@@ -99,15 +99,18 @@ def _has_translations(page):
 
 def on_page_moved(sender, instance, parent_page_before=None, **kwargs):
     subtree = Page.objects.descendant_of(instance, inclusive=True).live()
-    rows = list(subtree.values_list("pk", "locale__language_code"))
+    rows = list(subtree.values_list("pk", "locale__language_code", "content_type_id"))
     if not rows:
         return  # nothing published moved
-    ids = [pk for pk, _ in rows]
+    ids = [pk for pk, _, _ in rows]
     masters = dict(LocalTreatmentPage.objects.filter(pk__in=ids).values_list("pk", "master_id"))
     positions = []
     if parent_page_before is not None:
         old_place = parent_page_before.path + UNKNOWN_STEP
-        positions = [Position(pk, old_place, locale, masters.get(pk)) for pk, locale in rows]
+        positions = [
+            Position(pk, old_place, locale, content_type_id, masters.get(pk))
+            for pk, locale, content_type_id in rows
+        ]
     record_change(
         Change.Kind.MOVE,
         instance,
@@ -130,6 +133,7 @@ def on_page_deleted(sender, instance, **kwargs):
         instance.pk,
         instance.path,
         _locale_code(instance.locale_id),
+        instance.content_type_id,
         getattr(instance, "master_id", None),
     )
     record_change(Change.Kind.DELETE, instance, positions=[position], listing_changed=True)
@@ -168,6 +172,19 @@ def on_object_changed(sender, instance, raw=False, update_fields=None, **kwargs)
     _mark_recorded(instance, change)
 
 
+def _covered_by_parent(parent):
+    """Whether the parent's own save recorded the change, and nothing has been recorded since.
+
+    Entries are written in commit order under a lock, so "the parent's entry
+    is still the newest" means this child is saved in the same transaction,
+    straight after its parent, as the snippet editor and modelcluster do.
+    """
+    change_id = getattr(parent, "_cms_change_id", None)
+    if change_id is None:
+        return False
+    return Change.objects.order_by("-id").values_list("id", flat=True).first() == change_id
+
+
 def on_child_changed(sender, instance, raw=False, **kwargs):
     """A risk item saved or deleted is a change of its risk list.
 
@@ -180,7 +197,7 @@ def on_child_changed(sender, instance, raw=False, **kwargs):
     parent_label, attname = TRACKED_CHILDREN[sender._meta.label_lower]
     field = sender._meta.get_field(attname.removesuffix("_id"))
     parent = instance._state.fields_cache.get(field.name)
-    if parent is not None and getattr(parent, "_cms_change_id", None) is not None:
+    if _covered_by_parent(parent):
         return
     parent_id = instance.__dict__.get(attname)
     if parent_id is None:

@@ -48,6 +48,7 @@ class Position:
     page_id: int
     path: str
     locale: str
+    content_type_id: int
     master_id: int | None = None
 
 
@@ -96,22 +97,21 @@ class SiteMap:
 
 
 def _rows(queryset):
-    return {
-        pk: (path, locale)
-        for pk, path, locale in queryset.values_list("pk", "path", "locale__language_code")
-    }
+    """``{id: (path, locale code, content type id)}``."""
+    fields = ("pk", "path", "locale__language_code", "content_type_id")
+    return {pk: row for pk, *row in queryset.values_list(*fields)}
 
 
 def affected_targets(obj, pages=(), positions=(), listing_changed=False, referencing=True):
-    """``{(site id or None, page id, locale)}``: every page ``obj``'s change alters, and where."""
+    """``{(site id or None, page id, locale, type id)}``: the pages a change alters, and where."""
     explicit = set(pages)
     referenced = referencing_page_ids([obj]) if referencing else set()
     live = Page.objects.live()
     rows = _rows(Page.objects.filter(pk__in=explicit))
     rows.update(_rows(live.filter(pk__in=referenced - explicit)))
     # Where each page is (or was), and the master it shows if it is a local page.
-    places = [(pk, path, locale) for pk, (path, locale) in rows.items()]
-    places += [(p.page_id, p.path, p.locale) for p in positions]
+    places = [(pk, *row) for pk, row in rows.items()]
+    places += [(p.page_id, p.path, p.locale, p.content_type_id) for p in positions]
 
     extra = Page.objects.none()
     local_masters = {}  # local page id -> master id
@@ -122,7 +122,7 @@ def affected_targets(obj, pages=(), positions=(), listing_changed=False, referen
             ).values_list("pk", "master_id")
         )
         local_masters.update({p.page_id: p.master_id for p in positions if p.master_id})
-        parent_paths = {path[: -Page.steplen] for _, path, _ in places if len(path) > Page.steplen}
+        parent_paths = {p[1][: -Page.steplen] for p in places if len(p[1]) > Page.steplen}
         keys = Page.objects.filter(pk__in=explicit).values("translation_key")
         extra = (
             live.filter(path__in=parent_paths)
@@ -137,23 +137,29 @@ def affected_targets(obj, pages=(), positions=(), listing_changed=False, referen
     sites = SiteMap()
     targets = set()
     sites_of_page = {}
-    for pk, path, locale in places:
-        page_sites = sites.sites_for(path)
+    for pk, path, locale, content_type_id in places:
+        page_sites = sites.sites_for(path) or {None}
         sites_of_page.setdefault(pk, set()).update(page_sites)
-        targets.update((site_id, pk, locale) for site_id in page_sites)
-        if not page_sites:
-            targets.add((None, pk, locale))
+        targets.update((site_id, pk, locale, content_type_id) for site_id in page_sites)
     # A local page's master is served on the local page's sites (and leaves with it).
     for local_id, master_id in local_masters.items():
         if master_id in rows:
-            locale = rows[master_id][1]
-            targets.update((s, master_id, locale) for s in sites_of_page.get(local_id, ()))
+            _, locale, content_type_id = rows[master_id]
+            targets.update(
+                (site_id, master_id, locale, content_type_id)
+                for site_id in sites_of_page.get(local_id, ())
+                if site_id is not None
+            )
     # A master explainer is served on every site with a live local page for it.
     served = LocalTreatmentPage.objects.live().filter(master_id__in=list(rows))
     for master_id, path in served.values_list("master_id", "path"):
-        locale = rows[master_id][1]
-        targets.update((s, master_id, locale) for s in sites.sites_for(path))
-    return targets
+        _, locale, content_type_id = rows[master_id]
+        targets.update(
+            (site_id, master_id, locale, content_type_id) for site_id in sites.sites_for(path)
+        )
+    # A page served on a site needs no "no site" row.
+    on_a_site = {t[1] for t in targets if t[0] is not None}
+    return {t for t in targets if t[0] is not None or t[1] not in on_a_site}
 
 
 def record_change(
@@ -184,13 +190,21 @@ def record_change(
             object_id=str(obj.pk),
             page_id=obj.pk if isinstance(obj, Page) else None,
             revision_id=revision_id,
-            site_ids=sorted({site for site, _, _ in targets if site is not None}),
-            locales=sorted({locale for site, _, locale in targets if site is not None and locale}),
+            site_ids=sorted({t[0] for t in targets if t[0] is not None}),
+            locales=sorted({t[2] for t in targets if t[0] is not None and t[2]}),
             listing_changed=listing_changed,
         )
         ChangeTarget.objects.bulk_create(
-            ChangeTarget(change=change, site_id=site, page_id=page, locale=locale or "")
-            for site, page, locale in sorted(targets, key=lambda t: (t[0] or 0, t[1]))
+            ChangeTarget(
+                change=change,
+                site_id=site_id,
+                page_id=page_id,
+                locale=locale or "",
+                content_type_id=content_type_id,
+            )
+            for site_id, page_id, locale, content_type_id in sorted(
+                targets, key=lambda t: (t[0] or 0, t[1])
+            )
         )
         change_staged.send(sender=Change, change=change)
         transaction.on_commit(lambda: announce(change))

@@ -96,6 +96,11 @@ def collection_token(model):
     return f"collection:{_label(model)}"
 
 
+def change_log_token(site_id):
+    """Bumped by every change log entry that names the site: what its sync answers read."""
+    return f"changes:site:{site_id}"
+
+
 #: Snippets and other rows whose edits change rendered pages (token = own id).
 TRACKED_MODELS = {
     "treatment_pages.risklist",
@@ -153,6 +158,13 @@ def depends_on_collection(model):
     deps = _current.get()
     if deps is not None:
         deps.add(collection_token(model))
+
+
+def depends_on(token):
+    """Declare that the response depends on ``token`` (bumped with :func:`invalidate`)."""
+    deps = _current.get()
+    if deps is not None:
+        deps.add(token)
 
 
 def expires_within(seconds):

@@ -2,7 +2,8 @@
 
 Driven by the change log (:mod:`cms.changes`), so the cache follows the same
 rule as webhooks and sync: each entry, as it is recorded
-(``change_staged``), bumps the token of what changed, of every page the entry
+(``change_staged``), bumps the change log token of each site it names (the
+sync endpoint's answers read it), the token of what changed, of every page the entry
 names (a risk list's explainers and local pages, a master's local pages,
 pages linking to a page, a published page's parent), and, when the entry
 changes listings, the collection token of the page type, which every
@@ -30,6 +31,7 @@ from .caching import (
     CONFIG_MODELS,
     TRACKED_CHILDREN,
     TRACKED_MODELS,
+    change_log_token,
     collection_token,
     invalidate,
     token_for,
@@ -49,6 +51,7 @@ def tokens_for_change(change, page_ids):
     """The dependency tokens a change log entry invalidates."""
     model = change.content_type.model_class()
     tokens = {f"page:{pk}" for pk in page_ids}
+    tokens.update(change_log_token(site_id) for site_id in change.site_ids)
     if model is not None and _is_page_model(model):
         tokens.add(f"page:{change.object_id}")
         if change.listing_changed:

@@ -53,6 +53,7 @@ API_URLS = [
     "/api/v2/pages/?fields=_,id,title&limit=100",
     "/api/v2/risk-lists/",
     "/api/v2/clinics/",
+    "/api/v2/sync/?limit=100",
 ]
 
 
