@@ -225,6 +225,8 @@ class SyncAPIViewSet(PagesAPIViewSet):
         else:
             # Listed: from now on, follow the log from where it stood at the start.
             next_cursor = Cursor(cursor.site_id, cursor.locale, False, cursor.change_id, None)
+            # Pages listed early may have changed since: then there is more now.
+            has_more = self.targets_after(next_cursor).exists()
         return self.serialise(ids), [], next_cursor, has_more
 
     # Following the log ------------------------------------------------------
@@ -236,14 +238,9 @@ class SyncAPIViewSet(PagesAPIViewSet):
         that entry and page id, so a page passed over here has an entry after
         it and comes in a later answer.
         """
-        after = Q(change_id__gt=cursor.change_id)
-        if cursor.page_id is not None:
-            after |= Q(change_id=cursor.change_id, page_id__gt=cursor.page_id)
-        targets = ChangeTarget.objects.filter(after, site_id=cursor.site_id)
-        if cursor.locale is not None:
-            targets = targets.filter(locale=cursor.locale)
         rows = list(
-            targets.values("page_id")
+            self.targets_after(cursor)
+            .values("page_id")
             .annotate(last=Max("change_id"), type=Max("content_type_id"))
             .order_by("last", "page_id")[: limit + 1]
         )
@@ -262,6 +259,16 @@ class SyncAPIViewSet(PagesAPIViewSet):
             {row["page_id"]: row["type"] for row in rows if row["page_id"] not in served}
         )
         return items, removed, next_cursor, has_more
+
+    def targets_after(self, cursor):
+        """The site's change log targets after ``cursor``, in its locale when it has one."""
+        after = Q(change_id__gt=cursor.change_id)
+        if cursor.page_id is not None:
+            after |= Q(change_id=cursor.change_id, page_id__gt=cursor.page_id)
+        targets = ChangeTarget.objects.filter(after, site_id=cursor.site_id)
+        if cursor.locale is not None:
+            targets = targets.filter(locale=cursor.locale)
+        return targets
 
     # Items and tombstones -----------------------------------------------------
 

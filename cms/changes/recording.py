@@ -107,32 +107,30 @@ def affected_targets(obj, pages=(), positions=(), listing_changed=False, referen
     explicit = set(pages)
     referenced = referencing_page_ids([obj]) if referencing else set()
     live = Page.objects.live()
-    rows = _rows(Page.objects.filter(pk__in=explicit))
-    rows.update(_rows(live.filter(pk__in=referenced - explicit)))
-    # Where each page is (or was), and the master it shows if it is a local page.
-    places = [(pk, *row) for pk, row in rows.items()]
+    # The pages whose own output changed, and where each is (or was).
+    changed = _rows(Page.objects.filter(pk__in=explicit))
+    changed.update(_rows(live.filter(pk__in=referenced - explicit)))
+    places = [(pk, *row) for pk, row in changed.items()]
     places += [(p.page_id, p.path, p.locale, p.content_type_id) for p in positions]
 
-    extra = Page.objects.none()
-    local_masters = {}  # local page id -> master id
+    local_masters, masters = {}, {}  # {local page id: master id}, {master id: row}
     if listing_changed:
+        # Parents list their children; translations link to each other.
+        parent_paths = {p[1][: -Page.steplen] for p in places if len(p[1]) > Page.steplen}
+        keys = Page.objects.filter(pk__in=explicit).values("translation_key")
+        listed = live.filter(path__in=parent_paths) | live.filter(translation_key__in=keys).exclude(
+            pk__in=explicit
+        )
+        places += [(pk, *row) for pk, row in _rows(listed).items()]
+        # A clinic's site serves the masters of its local pages: one arrives
+        # or leaves with them, on those sites only.
         local_masters = dict(
             LocalTreatmentPage.objects.filter(
                 pk__in=explicit | {p.page_id for p in positions}
             ).values_list("pk", "master_id")
         )
         local_masters.update({p.page_id: p.master_id for p in positions if p.master_id})
-        parent_paths = {p[1][: -Page.steplen] for p in places if len(p[1]) > Page.steplen}
-        keys = Page.objects.filter(pk__in=explicit).values("translation_key")
-        extra = (
-            live.filter(path__in=parent_paths)
-            | live.filter(pk__in=set(local_masters.values()))
-            | live.filter(translation_key__in=keys).exclude(pk__in=explicit)
-        )
-    extra_rows = _rows(extra)
-    for pk, row in extra_rows.items():
-        rows.setdefault(pk, row)
-        places.append((pk, *row))
+        masters = _rows(live.filter(pk__in=set(local_masters.values())))
 
     sites = SiteMap()
     targets = set()
@@ -141,19 +139,18 @@ def affected_targets(obj, pages=(), positions=(), listing_changed=False, referen
         page_sites = sites.sites_for(path) or {None}
         sites_of_page.setdefault(pk, set()).update(page_sites)
         targets.update((site_id, pk, locale, content_type_id) for site_id in page_sites)
-    # A local page's master is served on the local page's sites (and leaves with it).
     for local_id, master_id in local_masters.items():
-        if master_id in rows:
-            _, locale, content_type_id = rows[master_id]
+        if master_id in masters:
+            _, locale, content_type_id = masters[master_id]
             targets.update(
                 (site_id, master_id, locale, content_type_id)
                 for site_id in sites_of_page.get(local_id, ())
                 if site_id is not None
             )
-    # A master explainer is served on every site with a live local page for it.
-    served = LocalTreatmentPage.objects.live().filter(master_id__in=list(rows))
+    # A changed master explainer is served on every site with a live local page for it.
+    served = LocalTreatmentPage.objects.live().filter(master_id__in=list(changed))
     for master_id, path in served.values_list("master_id", "path"):
-        _, locale, content_type_id = rows[master_id]
+        _, locale, content_type_id = changed[master_id]
         targets.update(
             (site_id, master_id, locale, content_type_id) for site_id in sites.sites_for(path)
         )
