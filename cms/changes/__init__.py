@@ -29,7 +29,8 @@ Contract (other parts of the project, and webhooks, build on it):
 
   ``Change.targets`` (:class:`~cms.changes.models.ChangeTarget`) says the
   same per page: each page whose output changed, on each site that serves
-  it (``site_id`` is null for a page no site serves), with its locale. A
+  it (``site_id`` is null for a page no site serves), with its locale and
+  its specific type (``content_type``, kept for tombstones). A
   risk list edit names every live page that shows it; a master explainer is
   named on the library's site and on each clinic site with a live local page
   for it.

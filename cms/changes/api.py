@@ -39,7 +39,7 @@ from django.utils.cache import patch_cache_control
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from cms.delivery.caching import change_log_token, depends_on
 from locations.api import PagesAPIViewSet
@@ -195,12 +195,16 @@ class SyncAPIViewSet(PagesAPIViewSet):
 
     @cached_property
     def requested_locale(self):
-        code = self.request.GET.get("locale")
-        if code is None:
+        """The ``Locale.language_code`` of ``?locale=`` (``fr-CA``, ``fr_ca``...), or None.
+
+        Checked against the languages the site publishes, as on every
+        endpoint; unlike the pages listing, sync does not fall back: with
+        ``?locale=`` it follows the pages in that language only, and without
+        it the pages in every language.
+        """
+        if "locale" not in self.request.GET:
             return None
-        if not Locale.objects.filter(language_code=code).exists():
-            raise BadRequestError(f"unknown locale: {code}")
-        return code
+        return self.asked_locale.language_code
 
     def served_pages(self):
         """What the pages endpoint serves on this site, in ``?locale=`` when given."""

@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.changes.models import Change
 from cms.changes.signals import change_recorded
-from treatment_pages.models import RiskItem
+from treatment_pages.models import RiskItem, TreatmentPageRiskList
 
 from ..factories import LocalTreatmentPageFactory, TreatmentPageFactory
 
@@ -112,7 +112,8 @@ def test_moving_a_local_page_names_the_site_it_left_and_the_one_it_reached(
 
     [change] = since()
     assert change.kind == "move"
-    assert change.site_ids == sorted([sites["library"], sites["calgary"], sites["edmonton"]])
+    # The library's own output does not change: only the two clinics' sites.
+    assert change.site_ids == sorted([sites["calgary"], sites["edmonton"]])
     assert {(sites["calgary"], local_page.pk), (sites["edmonton"], local_page.pk)} <= targets(
         change
     )
@@ -171,11 +172,14 @@ def test_a_view_restriction_records_privacy_for_the_pages_below_it(treatment, si
     assert all((sites["library"], treatment.pk) in targets(c) for c in since())
 
 
-def test_a_translation_going_live_records_a_translation_in_both_locales(treatment, since):
-    french = Locale.objects.create(language_code="fr")
-    library_fr = treatment.get_parent().copy_for_translation(french)
+def test_a_translation_going_live_records_a_translation_in_both_locales(
+    treatment, risk_list, sites, since
+):
+    library_fr = treatment.get_parent().copy_for_translation(
+        Locale.objects.get(language_code="fr-ca")
+    )
     library_fr.save_revision().publish()
-    translation = treatment.copy_for_translation(french)
+    translation = translate(treatment, risk_list)
     start = since()[-1].pk
 
     translation.save_revision().publish()
@@ -183,8 +187,21 @@ def test_a_translation_going_live_records_a_translation_in_both_locales(treatmen
     [change] = [c for c in since() if c.pk > start]
     assert change.kind == "translation"
     assert change.page_id == translation.pk
-    assert set(change.targets.values_list("locale", flat=True)) >= {"fr"}
-    assert treatment.pk in set(change.targets.values_list("page_id", flat=True))
+    assert change.locales == sorted(["fr-ca", treatment.locale.language_code])
+    # The library site serves its root's translations' trees too.
+    assert {(sites["library"], translation.pk), (sites["library"], treatment.pk)} <= targets(change)
+
+
+def translate(page, risk_list, code="fr-ca"):
+    """A draft translation of an explainer that shows the translation of its risk list."""
+    locale = Locale.objects.get(language_code=code)
+    translated_list = risk_list.get_translation_or_none(locale)
+    if translated_list is None:
+        translated_list = risk_list.copy_for_translation(locale)
+        translated_list.save()
+    copy = page.copy_for_translation(locale)
+    TreatmentPageRiskList.objects.filter(page_id=copy.pk).update(risk_list=translated_list)
+    return Page.objects.get(pk=copy.pk).specific
 
 
 def test_entries_are_ordered_by_id(treatment, since):

@@ -7,7 +7,6 @@ endpoint serves.
 
 import pytest
 from django.core import signing
-from django.test import override_settings
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from cms.changes.api import SIGNING_SALT
@@ -16,6 +15,7 @@ from treatment_pages.models import RiskItem
 from ..api_helpers import count_queries, get_json
 from ..conftest import CALGARY_HOST, EDMONTON_HOST
 from ..factories import LocalTreatmentPageFactory, TreatmentPageFactory
+from .test_changes import translate
 
 LIBRARY_HOST = "localhost"
 SYNC = "/api/v2/sync/"
@@ -290,7 +290,7 @@ def test_another_sites_token_is_refused(client, treatment, calgary):
         ("limit=0", "limit must be between"),
         ("limit=abc", "limit must be a whole number"),
         ("limit=1000", "limit must be between"),
-        ("locale=xx", "unknown locale"),
+        ("locale=xx", "is not published on this site"),
         ("type=treatment_pages.TreatmentPage", "not recognised"),
     ],
 )
@@ -305,32 +305,39 @@ def test_bad_parameters_are_a_400_with_a_json_message(client, treatment, query, 
 
 
 @pytest.fixture
-def french(treatment, library):
-    locale = Locale.objects.create(language_code="fr")
-    library_fr = library.copy_for_translation(locale)
-    library_fr.save_revision().publish()
-    page = treatment.copy_for_translation(locale)
+def french(treatment, library, risk_list):
+    library.copy_for_translation(
+        Locale.objects.get(language_code="fr-ca")
+    ).save_revision().publish()
+    page = translate(treatment, risk_list)
     page.save_revision().publish()
     return page
 
 
-@override_settings(WAGTAIL_I18N_ENABLED=True)
 def test_locale_narrows_sync_to_one_language_and_binds_the_token(client, treatment, french):
-    english = treatment.locale.language_code
-    mirror, token = sync_all(client, locale="fr")
+    mirror, token = sync_all(client, locale="fr-CA")
 
     assert french.pk in mirror and treatment.pk not in mirror
-    assert all(item["meta"]["locale"] == "fr" for item in mirror.values())
+    assert all(item["meta"]["locale"] == "fr-CA" for item in mirror.values())
+    assert all(item["meta"]["fallback"] is False for item in mirror.values())
+    # Each item is the page's detail in that language.
+    assert mirror[french.pk] == get_json(client, f"/api/v2/pages/{french.pk}/?locale=fr-CA")
 
     treatment.summary = "English only."
     treatment.save_revision().publish()
     french.summary = "En français."
     french.save_revision().publish()
-    delta = sync(client, token=token, locale="fr")
+    delta = sync(client, token=token, locale="fr-CA")
     assert [item["id"] for item in delta["items"]] == [french.pk]
 
-    body = sync(client, token=token, locale=english, status=400)
-    assert "locale=fr" in body["message"]
+    body = sync(client, token=token, locale="en-CA", status=400)
+    assert "locale=fr-ca" in body["message"]
+
+
+def test_without_a_locale_sync_follows_every_language(client, treatment, french):
+    mirror, _ = sync_all(client)
+
+    assert {treatment.pk, french.pk} <= set(mirror)
 
 
 # --- Caching and cost ------------------------------------------------------------------
