@@ -103,6 +103,12 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
         with self.page_links.active():
             return super().dispatch(request, *args, **kwargs)
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.GET.get("site"):
+            # An unknown site is a 404 whether or not this response needed the site.
+            self.requested_site  # noqa: B018
+
     def loader_for(self, model):
         return self.page_loaders.get(model) or PageLoader()
 

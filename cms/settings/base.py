@@ -222,6 +222,10 @@ SPECTACULAR_SETTINGS = {
         }
     },
     "SORT_OPERATION_PARAMETERS": True,
+    # The API is public: DRF's default session and basic authentication are not a way
+    # in that the document should advertise. An endpoint that takes an API key adds
+    # its authentication class here (docs/api.md, "OpenAPI").
+    "AUTHENTICATION_WHITELIST": [],
     "ENUM_NAME_OVERRIDES": {
         "EvidenceSourceTypeEnum": "treatment_pages.models.governance.SourceType",
     },

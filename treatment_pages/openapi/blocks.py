@@ -137,12 +137,12 @@ class BlockSchemas:
     def field(self, block):
         description = str(block.get_description() or "")
         schema = self.field_type(block)
-        if schema is None:
+        if schema is None and not hasattr(block, "get_api_schema"):
             warn(
                 f"cannot describe the API value of block {type(block).__qualname__}: "
                 "give it a get_api_schema(self, schema) method"
             )
-            schema = {}
+        schema = schema or {}
         if isinstance(block, blocks.RichTextBlock):
             description = f"{description} Rich text, as HTML (see rich_text_format).".strip()
         if description:

@@ -35,8 +35,6 @@ from wagtail.api.rich_text import APIRichText
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Page, get_page_models
 
-#: Largest value of a 64-bit id column.
-MAX_ID = 2**63 - 1
 
 ACTIONS = {"listing_view": "listing", "detail_view": "detail", "find_view": "find"}
 
@@ -76,9 +74,12 @@ def fields_pattern(names):
 
 
 def order_pattern(names):
-    """The ``?order=`` syntax: ``random``, or fields, each optionally prefixed with ``-``."""
+    """The ``?order=`` syntax: ``random``, or fields, each optionally prefixed with ``-``.
+
+    Empty means the default order.
+    """
     name = names_pattern(names)
-    return rf"^(random|-?{name}(,-?{name})*)$"
+    return rf"^(|random|-?{name}(,-?{name})*)$"
 
 
 def model_label(model):
@@ -94,7 +95,7 @@ def filter_schema(model_field):
     if isinstance(model_field, models.ForeignKey):
         model_field = model_field.target_field
     if isinstance(model_field, models.IntegerField | models.AutoField):
-        return {"type": "integer", "minimum": -MAX_ID - 1, "maximum": MAX_ID}
+        return {"type": "integer"}
     if isinstance(model_field, models.DateTimeField):
         return {"type": "string", "format": "date-time"}
     if isinstance(model_field, models.DateField):
@@ -355,8 +356,9 @@ class WagtailAPISchema(AutoSchema):
                 OpenApiParameter(
                     "type",
                     str,
-                    pattern=rf"^{label}(,{label})*$",
-                    description="Only pages of these types, comma-separated. With one type, "
+                    pattern=rf"^({label}(,{label})*)?$",
+                    description="Only pages of these types, comma-separated (empty: any type). "
+                    "With one type, "
                     "`fields`, `order` and field filters may name that type's fields "
                     "(e.g. `type=locations.ClinicPage&city=Calgary`). Types: "
                     + ", ".join(f"`{label}`" for label in labels)
@@ -429,6 +431,19 @@ class WagtailAPISchema(AutoSchema):
             400: OpenApiResponse(error, description="A query parameter is not valid."),
             404: OpenApiResponse(error, description="Nothing matches."),
         }
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        if self.is_wagtail and self.kind == "listing" and str(status_code) == "200":
+            prefix = self.endpoint.replace("-", "_")
+            response["links"] = {
+                "detail": {
+                    "operationId": f"{prefix}_detail",
+                    "parameters": {"id": "$response.body#/items/0/id"},
+                    "description": "The first item, in full.",
+                }
+            }
+        return response
 
     def _get_response_headers_for_code(self, status_code, direction="response"):
         headers = super()._get_response_headers_for_code(status_code, direction)
