@@ -42,9 +42,7 @@ class APIKeyAuthenticationScheme(OpenApiAuthenticationExtension):
     name = API_KEY_SCHEME
 
     def get_security_definition(self, auto_schema):
-        return settings.SPECTACULAR_SETTINGS["APPEND_COMPONENTS"]["securitySchemes"][
-            API_KEY_SCHEME
-        ]
+        return settings.SPECTACULAR_SETTINGS["APPEND_COMPONENTS"]["securitySchemes"][API_KEY_SCHEME]
 
 
 class FormatParameterNegotiation(BaseContentNegotiation):
@@ -85,4 +83,3 @@ class DocsView(SpectacularSwaggerView):
     template_name = "cms/api_docs.html"
     url_name = "api-schema"
     title = "Clinic CMS API"
-

@@ -60,6 +60,6 @@ def assert_conforms(document, response):
     path = template_for(document, url_path)
     documented = document["paths"][path]["get"]["responses"]
     assert str(response.status_code) in documented, f"{url_path}: {response.status_code}"
-    headers = {name: value for name, value in response.items()}
+    headers = dict(response.items())
     found = problems(document, path, response.status_code, response.content, headers)
     assert not found, f"{url_path} ({response.status_code}): {found}"

@@ -35,7 +35,6 @@ from wagtail.api.rich_text import APIRichText
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Page, get_page_models
 
-
 ACTIONS = {"listing_view": "listing", "detail_view": "detail", "find_view": "find"}
 
 ERROR = {
@@ -64,7 +63,9 @@ class NoRouter:
 
 
 def names_pattern(names):
-    return "(" + "|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n))) + ")"
+    """A regex group matching any of ``names`` (longest first, so none shadows another)."""
+    ordered = sorted(names, key=lambda name: (-len(name), name))
+    return "(" + "|".join(re.escape(name) for name in ordered) + ")"
 
 
 def fields_pattern(names):
@@ -252,8 +253,7 @@ class WagtailAPISchema(AutoSchema):
                 "rich_text_format",
                 str,
                 enum=sorted(rich_text_formats()),
-                description="How rich text is returned; default "
-                f"`{APIRichText.resolve_format()}`.",
+                description=f"How rich text is returned; default `{APIRichText.resolve_format()}`.",
             ),
         ]
 
@@ -385,9 +385,7 @@ class WagtailAPISchema(AutoSchema):
 
     def find_parameters(self):
         parameters = [
-            OpenApiParameter(
-                "id", {"type": "integer", "minimum": 0}, description="Find by id."
-            )
+            OpenApiParameter("id", {"type": "integer", "minimum": 0}, description="Find by id.")
         ]
         if self.serves_pages:
             parameters += [
@@ -432,7 +430,9 @@ class WagtailAPISchema(AutoSchema):
             404: OpenApiResponse(error, description="Nothing matches."),
         }
 
-    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+    def _get_response_for_code(
+        self, serializer, status_code, media_types=None, direction="response"
+    ):
         response = super()._get_response_for_code(serializer, status_code, media_types, direction)
         if self.is_wagtail and self.kind == "listing" and str(status_code) == "200":
             prefix = self.endpoint.replace("-", "_")
@@ -477,9 +477,8 @@ class WagtailAPISchema(AutoSchema):
         return getattr(self.view, "schema_item_name", None) or model.__name__
 
     def listing_ref(self):
-        name = (
-            "PageListing" if self.view.model is Page else f"{self.item_name(self.view.model)}Listing"
-        )
+        model = self.view.model
+        name = "PageListing" if model is Page else f"{self.item_name(model)}Listing"
 
         def build():
             return {
@@ -579,4 +578,3 @@ def rich_text_formats():
         return set(APIRichText._serializers())
     except AttributeError:  # pragma: no cover - older Wagtail
         return {"html", "db_html"}
-
