@@ -229,6 +229,11 @@ class ClinicsAPIViewSet(PagesAPIViewSet):
     name = "clinics"
     model = ClinicPage
     schema_item_name = "FinderClinic"
+    schema_description = (
+        "The clinic finder: every clinic of the group, whichever site asks, with its "
+        "address, phone, opening hours, special days and whether it is open now. With "
+        "`near`, each clinic's distance, nearest first."
+    )
     base_serializer_class = ClinicSerializer
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["near", "radius_km", "open_now"]

@@ -15,8 +15,9 @@ described exactly as drf-spectacular would; a Wagtail viewset
   (``fields``, ``order``, ``type`` as patterns built from the real field and
   model names), the field filters, and the errors (``Error``) it answers.
 
-A viewset describes extra query parameters of its own with drf-spectacular's
-``extend_schema_view``/``OpenApiParameter``. A name in
+A viewset says what it serves, for API consumers, in ``schema_description``
+(its docstring otherwise), and describes extra query parameters of its own
+with drf-spectacular's ``extend_schema_view``/``OpenApiParameter``. A name in
 ``known_query_parameters`` that is described nowhere is a generation warning,
 so an undocumented parameter fails ``spectacular --fail-on-warn``.
 """
@@ -174,8 +175,9 @@ class WagtailAPISchema(AutoSchema):
     def get_description(self):
         if not self.is_wagtail:
             return super().get_description()
-        doc = (type(self.view).__doc__ or "").strip()
-        doc = re.sub(r"\n[ \t]+", "\n", doc)
+        # ``schema_description`` speaks to API consumers; a docstring, to developers.
+        doc = getattr(self.view, "schema_description", None) or type(self.view).__doc__ or ""
+        doc = re.sub(r"\n[ \t]+", "\n", doc.strip())
         extra = {
             "listing": "Items carry the listing's default fields; `fields` chooses others.",
             "detail": "Every field of the object's type, unless `fields` says otherwise.",
