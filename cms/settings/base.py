@@ -221,7 +221,8 @@ SPECTACULAR_SETTINGS = {
             }
         }
     },
-    "SORT_OPERATION_PARAMETERS": True,
+    # Parameters in the order the inspector gives them: the common ones, then field filters.
+    "SORT_OPERATION_PARAMETERS": False,
     # The API is public: DRF's default session and basic authentication are not a way
     # in that the document should advertise. An endpoint that takes an API key adds
     # its authentication class here (docs/api.md, "OpenAPI").

@@ -36,18 +36,9 @@ from wagtail.api.rich_text import APIRichText
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Page, get_page_models
 
-ACTIONS = {"listing_view": "listing", "detail_view": "detail", "find_view": "find"}
+from .shapes import Error
 
-ERROR = {
-    "type": "object",
-    "description": "Every error of the API has this shape.",
-    "properties": {
-        "message": {"type": "string", "description": "What was wrong, for a developer."},
-        "status": {"type": "integer", "description": "The HTTP status, repeated."},
-    },
-    "required": ["message", "status"],
-    "additionalProperties": False,
-}
+ACTIONS = {"listing_view": "listing", "detail_view": "detail", "find_view": "find"}
 
 NO_NUL = r"^[^\x00]*$"
 
@@ -293,11 +284,11 @@ class WagtailAPISchema(AutoSchema):
                 enum=["and", "or"],
                 description="With `search`: every word (`and`, default) or any (`or`).",
             ),
-            *self.filter_parameters(model),
         ]
         if self.serves_pages:
             parameters += self.page_listing_parameters()
-        return parameters
+        parameters.sort(key=lambda parameter: parameter.name != "type")  # first, if there
+        return parameters + self.filter_parameters(model)
 
     def filter_parameters(self, model):
         parameters = []
@@ -469,7 +460,7 @@ class WagtailAPISchema(AutoSchema):
         return component.ref
 
     def error_ref(self):
-        return self.register("Error", "wagtail-api-error", lambda: ERROR)
+        return self.resolve_serializer(Error, "response").ref
 
     def item_schema(self):
         refs = [self.item_ref(model) for model in self.models]

@@ -15,6 +15,13 @@ from ..models.treatment import UseCategory
 from ..timing import TimeUnit
 
 
+class Error(serializers.Serializer):
+    """Every error of the API has this shape, with its 4xx status."""
+
+    message = serializers.CharField(help_text="What was wrong, for a developer.")
+    status = serializers.IntegerField(help_text="The HTTP status, repeated.")
+
+
 class Rendition(serializers.Serializer):
     url = serializers.URLField(read_only=True)
     width = serializers.IntegerField(read_only=True)
