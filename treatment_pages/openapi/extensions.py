@@ -109,6 +109,23 @@ class StructuredDataFieldSchema(ShapeExtension):
     shape = shapes.STRUCTURED_DATA
 
 
+# --- treatment_pages.api_locale -------------------------------------------------------------
+
+
+class LocaleFieldSchema(ShapeExtension):
+    target_class = "treatment_pages.api_locale.LocaleField"
+    shape = {"type": "string", "description": "The language served, as a BCP 47 tag (`fr-CA`)."}
+
+
+class FallbackFieldSchema(ShapeExtension):
+    target_class = "treatment_pages.api_locale.FallbackField"
+    shape = {
+        "type": "boolean",
+        "description": "True when the item is not in the language asked for (`locale`), "
+        "but in the site's fallback language.",
+    }
+
+
 # --- treatment_pages.governance.api_fields --------------------------------------------------
 
 

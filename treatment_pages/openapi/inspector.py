@@ -234,7 +234,19 @@ class WagtailAPISchema(AutoSchema):
             if any_type
             else ""
         )
+        parameters = []
+        if "locale" in self.view.known_query_parameters:
+            parameters.append(
+                OpenApiParameter(
+                    "locale",
+                    {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"},
+                    description="The language to serve, e.g. `fr-CA` (any case; `fr_CA` too): "
+                    "an item not translated into it comes in the site's fallback language, "
+                    "marked `meta.fallback`. A language the site does not publish is a 400.",
+                )
+            )
         return [
+            *parameters,
             OpenApiParameter(
                 "fields",
                 str,
@@ -334,11 +346,6 @@ class WagtailAPISchema(AutoSchema):
                 tree,
                 description="Only translations of this page.",
             ),
-            OpenApiParameter(
-                "locale",
-                {"type": "string", "pattern": "^[A-Za-z0-9-]+$"},
-                description="Only pages in this language (e.g. `en-ca`); unknown is a 404.",
-            ),
             *self.site_parameters(),
         ]
         if self.view.model is Page:
@@ -409,7 +416,7 @@ class WagtailAPISchema(AutoSchema):
             return {
                 200: OpenApiResponse(self.listing_ref(), description="One page of results."),
                 400: OpenApiResponse(error, description="A query parameter is not valid."),
-                404: OpenApiResponse(error, description="An unknown `site` or `locale`."),
+                404: OpenApiResponse(error, description="An unknown `site`."),
             }
         if self.kind == "detail":
             return {
