@@ -27,6 +27,7 @@ class DocumentsAPIViewSet(
     everywhere else, so a consumer can send it on every request.
     """
 
+    schema_description = "Documents (files) editors uploaded, with their download URLs."
     pagination_class = APIPagination
     known_query_parameters = WagtailDocumentsAPIViewSet.known_query_parameters.union(["locale"])
     filter_backends = [

@@ -7,12 +7,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api_router
 from .api_errors import not_found as api_not_found
+from .openapi import DocsView, SchemaView
 from .seo import robots_txt, sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", DocsView.as_view(), name="api-docs"),
     re_path(r"^api/", api_not_found),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -17,6 +17,8 @@ from functools import cached_property
 from django.db.models import Case, F, When
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
 from rest_framework.fields import ReadOnlyField
 from wagtail.api import APIField
 from wagtail.api.v2.utils import BadRequestError
@@ -177,6 +179,33 @@ class ClinicSerializer(treatment_api.PublicPageSerializer):
     detail_url = ClinicDetailUrlField(read_only=True)
 
 
+FINDER_PARAMETERS = [
+    OpenApiParameter(
+        "near",
+        {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?,-?[0-9]+(\.[0-9]+)?$"},
+        description="`latitude,longitude` in decimal degrees, e.g. `51.0447,-114.0719`: adds "
+        "`distance_km` and sorts nearest first (`order` overrides the sort).",
+    ),
+    OpenApiParameter(
+        "radius_km",
+        {"type": "number", "exclusiveMinimum": True, "minimum": 0, "maximum": MAX_RADIUS_KM},
+        description="With `near`: only clinics within this many kilometres.",
+    ),
+    OpenApiParameter(
+        "open_now",
+        bool,
+        description="Only clinics open (`true`) or closed (`false`) now, each by its own "
+        "clock, holidays included.",
+    ),
+    # Accepted as on every pages endpoint, but the finder lists clinics only.
+    OpenApiParameter("type", exclude=True),
+]
+
+
+@extend_schema_view(
+    listing_view=extend_schema(parameters=FINDER_PARAMETERS),
+    detail_view=extend_schema(parameters=FINDER_PARAMETERS[:1]),
+)
 class ClinicsAPIViewSet(PagesAPIViewSet):
     """The clinic finder: every live, public clinic of the group, from any site.
 
@@ -199,14 +228,30 @@ class ClinicsAPIViewSet(PagesAPIViewSet):
 
     name = "clinics"
     model = ClinicPage
+    schema_item_name = "FinderClinic"
+    schema_description = (
+        "The clinic finder: every clinic of the group, whichever site asks, with its "
+        "address, phone, opening hours, special days and whether it is open now. With "
+        "`near`, each clinic's distance, nearest first."
+    )
     base_serializer_class = ClinicSerializer
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["near", "radius_km", "open_now"]
     )
     body_fields = [
         *PagesAPIViewSet.body_fields,
-        APIField("distance_km", serializer=ReadOnlyField()),
-        APIField("open_now", serializer=ReadOnlyField()),
+        APIField(
+            "distance_km",
+            serializer=serializers.FloatField(
+                read_only=True, allow_null=True, help_text="From `near`, to one decimal."
+            ),
+        ),
+        APIField(
+            "open_now",
+            serializer=serializers.BooleanField(
+                read_only=True, help_text="Open at the time of the request, by its own clock."
+            ),
+        ),
     ]
     listing_default_fields = [
         *PagesAPIViewSet.listing_default_fields,

@@ -10,6 +10,7 @@ class LocationsConfig(AppConfig):
     def ready(self):
         from treatment_pages.governance.checks import BLOCK, registry
 
+        from . import openapi  # noqa: F401 - drf-spectacular finds its extensions by import
         from .models import FrontendSettings, LocalTreatmentPage
 
         @registry.register("translation.master_locale", BLOCK, LocalTreatmentPage)

@@ -678,7 +678,7 @@ class LocalTreatmentPage(GovernedPageMixin, Page):
         return getattr(self.master, name)
 
     @property
-    def overridden_fields(self):
+    def overridden_fields(self) -> list[str]:
         """Names of the fields whose value here is local rather than the master's."""
         fields = [name for name, local in self.OVERRIDES.items() if getattr(self, local)]
         fields += [name for name in ("introduction", "booking_url") if getattr(self, name)]
@@ -689,7 +689,7 @@ class LocalTreatmentPage(GovernedPageMixin, Page):
         return fields
 
     @property
-    def summary(self):
+    def summary(self) -> str:
         return self.resolved("summary")
 
     @property
@@ -702,7 +702,7 @@ class LocalTreatmentPage(GovernedPageMixin, Page):
         return [link.practitioner for link in links]
 
     @property
-    def effective_booking_url(self):
+    def effective_booking_url(self) -> str:
         return self.booking_url or self.clinic.booking_url
 
     @property

@@ -100,6 +100,12 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
       other pages.
     """
 
+    schema_description = (
+        "Published pages of one site: the site whose hostname is in the Host header, or "
+        "the one named by `site`. Drafts, unpublished pages and pages under a view "
+        "restriction never appear. Each page type has its own fields; a local treatment "
+        "page comes back merged with its master explainer."
+    )
     base_serializer_class = PublicPageSerializer
     pagination_class = APIPagination
     filter_backends = replace_locale_filter(
@@ -113,6 +119,12 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
         self.page_links = PageLinks(self.resolve_page_links)
         with self.page_links.active():
             return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.GET.get("site"):
+            # An unknown site is a 404 whether or not this response needed the site.
+            self.requested_site  # noqa: B018
 
     def loader_for(self, model):
         return self.page_loaders.get(model) or PageLoader()
@@ -224,6 +236,10 @@ class RiskListsAPIViewSet(
     translatable: ``?locale=`` works as on pages, fallbacks marked.
     """
 
+    schema_description = (
+        "Risk lists shared by the group's explainers: each risk with how often it happens, "
+        "whether it is serious and what to do, and the published explainers that show it."
+    )
     model = RiskList
     name = "risk-lists"
     pagination_class = APIPagination
@@ -278,6 +294,9 @@ class ImagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, WagtailImage
     renditions}`` object pages use for their images (``IMAGE_RENDITIONS``).
     """
 
+    schema_description = (
+        "Images, each with its rendition set (`src`, `srcset`, sizes) and alt text."
+    )
     pagination_class = APIPagination
     known_query_parameters = WagtailImagesAPIViewSet.known_query_parameters.union(["locale"])
     filter_backends = [

@@ -12,6 +12,7 @@ same contract in any project that installs them.
 """
 
 from http import HTTPStatus
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -99,11 +100,28 @@ class SafeFieldsFilter(FieldsFilter):
 
 
 class SafeSearchFilter(SearchFilter):
-    """Wagtail's ``?search=`` filter, with an unknown ``search_operator`` answered as 400."""
+    """Wagtail's ``?search=`` filter, safe for any search text.
+
+    - An unknown ``search_operator`` is a 400.
+    - The text is searched as plain words (the API has no phrase syntax), so
+      it is passed on as its words, double quotes read as spaces. The SQLite
+      search backend puts each word in an FTS5 string without escaping it (a
+      ``"`` made the database refuse the query) and fails on a text of spaces
+      only; both were 500s. No words at all finds nothing, as an empty
+      ``search=`` does.
+    """
 
     def filter_queryset(self, request, queryset, view):
         if request.GET.get("search_operator", "and") not in ("and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")
+        text = request.GET.get("search")
+        if text is not None:
+            words = " ".join(text.replace('"', " ").split())
+            if words != text:
+                query = request.GET.copy()
+                query["search"] = words
+                # Wagtail's filter reads nothing from the request but its GET parameters.
+                request = SimpleNamespace(GET=query)
         return super().filter_queryset(request, queryset, view)
 
 

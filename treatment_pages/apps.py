@@ -14,6 +14,7 @@ class TreatmentPagesConfig(AppConfig):
         from .governance.builtin_checks import register_common_checks, register_treatment_checks
         from .governance.mixins import GovernedPageMixin
         from .models import TreatmentPage
+        from .openapi import extensions  # noqa: F401 - drf-spectacular finds them by import
         from .translation import forget_locales, on_copy_for_translation_done
 
         register_common_checks(GovernedPageMixin)

@@ -62,6 +62,15 @@ class SectionBlock(blocks.StructBlock):
         data["anchor"] = value.anchor
         return data
 
+    def get_api_schema(self, schema):
+        """The OpenAPI schema of the value above: the struct's, plus ``anchor``."""
+        schema["properties"]["anchor"] = {
+            "type": "string",
+            "description": "The heading as a URL fragment, to link to the section.",
+        }
+        schema["required"].append("anchor")
+        return schema
+
 
 class ListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, required=False)

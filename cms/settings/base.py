@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "phonenumber_field",
     "corsheaders",
     "csp",
@@ -189,6 +191,51 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "cms.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
+    # drf-spectacular, taught Wagtail's API viewsets (docs/api.md, "OpenAPI").
+    "DEFAULT_SCHEMA_CLASS": "treatment_pages.openapi.inspector.WagtailAPISchema",
+}
+
+# Header an API key is sent in, for the endpoints that take one (docs/api.md, "OpenAPI").
+API_KEY_HEADER = "X-API-Key"
+
+# The OpenAPI document at /api/schema/ and its docs page at /api/docs/ (cms/openapi.py).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Clinic CMS API",
+    "DESCRIPTION": (
+        "Treatment explainers, shared risk lists and clinics, as JSON. Read-only; every "
+        "error is `{message, status}`. Pages are those of the site named by the Host "
+        "header or `?site=`. Reference: docs/api.md."
+    ),
+    "VERSION": "2",
+    "OAS_VERSION": "3.0.3",
+    # The schema and docs pages describe the API, not themselves.
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["cms.openapi.only_api_endpoints"],
+    # Declared for every endpoint that takes a key to name: extend_schema(auth=...).
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKey": {
+                "type": "apiKey",
+                "in": "header",
+                "name": API_KEY_HEADER,
+                "description": "An API key issued in the admin, for the endpoints that need one.",
+            }
+        }
+    },
+    # Parameters in the order the inspector gives them: the common ones, then field filters.
+    "SORT_OPERATION_PARAMETERS": False,
+    # The API is public: DRF's default session and basic authentication are not a way
+    # in that the document should advertise. An endpoint that takes an API key adds
+    # its authentication class here (docs/api.md, "OpenAPI").
+    "AUTHENTICATION_WHITELIST": [],
+    "ENUM_NAME_OVERRIDES": {
+        "EvidenceSourceTypeEnum": "treatment_pages.models.governance.SourceType",
+    },
+    # Swagger UI and its assets are served from this site (drf-spectacular-sidecar),
+    # never from a CDN, and it asks no outside validator about the schema.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "tryItOutEnabled": True},
 }
 
 LOGGING = {

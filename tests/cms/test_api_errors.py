@@ -123,8 +123,37 @@ def test_bad_filter_on_a_page_type_is_a_json_400(client, content, url):
     assert_json_error(client.get(url), 400)
 
 
-def test_unknown_site_is_a_json_404(client, content):
-    assert_json_error(client.get(f"{PAGES}?site=nowhere.example.test"), 404)
+@pytest.mark.parametrize("listing", [PAGES, "/api/v2/clinics/"])
+def test_unknown_site_is_a_json_404(client, content, listing):
+    # The finder lists every site's clinics, but a site it cannot find is still an error.
+    assert_json_error(client.get(f"{listing}?site=nowhere.example.test"), 404)
+
+
+SEARCH_TEXTS = {
+    "a double quote": '"',
+    "a quoted word": '"botox',
+    "an unbalanced quote inside a word": 'bo"tox',
+    "spaces only": "   ",
+    "a tab and a newline": "\t\n",
+    "quotes only": '""',
+}
+
+
+@pytest.mark.parametrize("listing", [*LISTINGS, "/api/v2/clinics/"])
+@pytest.mark.parametrize("text", SEARCH_TEXTS.values(), ids=SEARCH_TEXTS)
+def test_any_search_text_is_answered_not_a_500(client, content, listing, text):
+    response = client.get(listing, {"search": text})
+
+    assert response.status_code == 200, response.content[:300]
+    assert "items" in response.json()
+
+
+def test_quotes_in_search_are_read_as_spaces(client, content):
+    found = client.get(PAGES, {"search": '"Therapeutic Botox"'}).json()["items"]
+    blank = client.get(PAGES, {"search": '" "'}).json()["items"]
+
+    assert [item["id"] for item in found] == [content.pk]
+    assert blank == []
 
 
 # --- Detail and find views -----------------------------------------------------------------------

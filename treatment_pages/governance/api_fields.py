@@ -66,11 +66,15 @@ def review_api_fields(prefix=""):
         APIField("reviewer", serializer=ReviewerField(**source("reviewer"))),
         APIField(
             "last_reviewed",
-            serializer=serializers.DateField(read_only=True, **source("last_reviewed")),
+            serializer=serializers.DateField(
+                read_only=True, allow_null=True, **source("last_reviewed")
+            ),
         ),
         APIField(
             "next_review_due",
-            serializer=serializers.DateField(read_only=True, **source("next_review_due")),
+            serializer=serializers.DateField(
+                read_only=True, allow_null=True, **source("next_review_due")
+            ),
         ),
         APIField("review_status", serializer=ReviewStatusField(source=prefix.rstrip(".") or "*")),
         APIField("sources", serializer=SourcesField(source=f"{prefix}source_links")),
