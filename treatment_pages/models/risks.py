@@ -6,6 +6,7 @@ it: editing the list updates every page that shows it.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -17,15 +18,15 @@ from ..serializers import RiskItemsField, UsedByField
 
 
 class Frequency(models.TextChoices):
-    RARE = "rare", "Rare"
-    UNCOMMON = "uncommon", "Uncommon"
-    COMMON = "common", "Common"
+    RARE = "rare", _("Rare")
+    UNCOMMON = "uncommon", _("Uncommon")
+    COMMON = "common", _("Common")
 
 
 class Action(models.TextChoices):
-    SELF_CARE = "self_care", "Self-care at home"
-    CONTACT_CLINIC = "contact_clinic", "Contact the clinic"
-    URGENT_CARE = "urgent_care", "Seek urgent care"
+    SELF_CARE = "self_care", _("Self-care at home")
+    CONTACT_CLINIC = "contact_clinic", _("Contact the clinic")
+    URGENT_CARE = "urgent_care", _("Seek urgent care")
 
 
 class RiskList(TranslatableMixin, index.Indexed, ClusterableModel):
