@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
 from rest_framework import serializers
@@ -96,13 +96,13 @@ class Province(models.TextChoices):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+    MONDAY = 0, pgettext_lazy("opening hours", "Monday")
+    TUESDAY = 1, pgettext_lazy("opening hours", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("opening hours", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("opening hours", "Thursday")
+    FRIDAY = 4, pgettext_lazy("opening hours", "Friday")
+    SATURDAY = 5, pgettext_lazy("opening hours", "Saturday")
+    SUNDAY = 6, pgettext_lazy("opening hours", "Sunday")
 
 
 def validate_time_zone(value):

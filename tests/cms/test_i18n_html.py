@@ -9,6 +9,7 @@ import re
 
 import pytest
 from defusedxml import ElementTree as ET
+from django.test import override_settings
 from wagtail.models import Locale, PageViewRestriction
 
 from tests.conftest import CALGARY_HOST
@@ -94,9 +95,7 @@ def switcher(soup):
 
 
 def alternates(soup):
-    return {
-        link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")
-    }
+    return {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
 
 
 # Locale-prefixed URLs and <html lang>
@@ -149,9 +148,7 @@ def test_html_lang_follows_the_page_not_only_the_url(rf, treatment, fr):
         assert template.render(Context({})) == "fr-CA"
 
 
-def test_english_only_site_redirects_the_french_prefix_to_the_pages_own_address(
-    client, local_page
-):
+def test_english_only_site_redirects_the_french_prefix_to_the_pages_own_address(client, local_page):
     response = get(client, "/fr-ca/therapeutic-botox/?from=menu", CALGARY_HOST, status=302)
 
     assert response["Location"] == "/therapeutic-botox/?from=menu"
@@ -236,9 +233,7 @@ def test_switcher_keeps_the_route_of_a_routable_page(client, french_calgary):
 
 
 def test_site_publishing_one_language_has_no_switcher(client, treatment, french_library):
-    from django.test import override_settings
-
-    with override_settings(TREATMENT_PAGES={"SITE_LANGUAGES": "tests.cms.test_i18n_html.english_only"}):
+    with ENGLISH_ONLY:
         soup = parse(get(client, EN_URL))
 
     assert soup.find("nav", class_="language-switcher") is None
@@ -247,6 +242,11 @@ def test_site_publishing_one_language_has_no_switcher(client, treatment, french_
 
 def english_only(site_id):
     return ["en-ca"], "en-ca"
+
+
+ENGLISH_ONLY = override_settings(
+    TREATMENT_PAGES={"SITE_LANGUAGES": "tests.cms.test_i18n_html.english_only"}
+)
 
 
 # hreflang alternates
@@ -298,7 +298,9 @@ def test_french_clinic_home_lists_local_pages_with_fallbacks_marked(
     client, french_local_page, calgary, library
 ):
     master = TreatmentPageFactory(parent=library, title="Night guards", slug="night-guards")
-    LocalTreatmentPageFactory(parent=calgary, master=master, slug="night-guards", price_from="1234.50")
+    LocalTreatmentPageFactory(
+        parent=calgary, master=master, slug="night-guards", price_from="1234.50"
+    )
 
     soup = parse(get(client, "/fr-ca/", CALGARY_HOST))
 
@@ -425,9 +427,7 @@ def test_clinic_sitemap_pairs_the_finder_routes(client, french_local_page):
 
 
 def test_sitemap_leaves_out_a_language_the_site_does_not_publish(client, french_treatment):
-    from django.test import override_settings
-
-    with override_settings(TREATMENT_PAGES={"SITE_LANGUAGES": "tests.cms.test_i18n_html.english_only"}):
+    with ENGLISH_ONLY:
         urls = sitemap(client)
 
     assert not [url for url in urls if "/fr-ca/" in url]

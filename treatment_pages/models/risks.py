@@ -7,6 +7,7 @@ it: editing the list updates every page that shows it.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -18,9 +19,9 @@ from ..serializers import RiskItemsField, UsedByField
 
 
 class Frequency(models.TextChoices):
-    RARE = "rare", _("Rare")
-    UNCOMMON = "uncommon", _("Uncommon")
-    COMMON = "common", _("Common")
+    RARE = "rare", pgettext_lazy("how often a risk happens", "Rare")
+    UNCOMMON = "uncommon", pgettext_lazy("how often a risk happens", "Uncommon")
+    COMMON = "common", pgettext_lazy("how often a risk happens", "Common")
 
 
 class Action(models.TextChoices):
