@@ -261,10 +261,10 @@ class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, Page):
         verbose_name = "treatment explainer"
 
     def uses_by_category(self):
-        """Uses grouped as [UseGroup(category label, [uses])], cosmetic first; empty groups out."""
+        """Uses grouped as [UseGroup(category label, [uses])], cosmetic first; no empty group."""
         uses = list(self.uses.all())
         return [
-            UseGroup(label, [use for use in uses if use.category == value], value)
+            UseGroup(label, [use for use in uses if use.category == value])
             for value, label in UseCategory.choices
             if any(use.category == value for use in uses)
         ]
@@ -306,15 +306,14 @@ USE_GROUP_HEADINGS = {
 
 
 class UseGroup(NamedTuple):
-    """The uses of one category, as ``(label, uses)``, with the heading patients read."""
+    """One category's uses (at least one), as ``(label, uses)``, with the heading to show."""
 
     label: str
     uses: list
-    category: str
 
     @property
     def heading(self):
-        return USE_GROUP_HEADINGS[self.category]
+        return USE_GROUP_HEADINGS[self.uses[0].category]
 
 
 class TreatmentUse(Orderable):
