@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run test install migrate demo lint format check clean bench
+.PHONY: run test install migrate demo lint format check clean bench messages
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer not found: install it, or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
@@ -54,6 +54,16 @@ format: install
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# French catalogues (docs/localization.md). After changing a translatable string,
+# run this to refresh the .po files, translate the new or changed entries in them,
+# then run it again to compile the .mo files; commit both.
+MAKEMESSAGES := makemessages -l fr --add-location file --no-obsolete
+messages: install
+	@command -v msgfmt >/dev/null || { echo "gettext is missing: apt-get install gettext (Debian, Ubuntu) or brew install gettext (macOS)"; exit 1; }
+	$(BIN)/python manage.py $(MAKEMESSAGES) -i ".venv/*" -i "treatment_pages/*" -i "locations/*" -i "tests/*" -i "bench/*" -i "static/*" -i "media/*"
+	for app in treatment_pages locations; do (cd $$app && PYTHONPATH=.. $(abspath $(BIN))/django-admin $(MAKEMESSAGES)) || exit 1; done
+	$(BIN)/python manage.py compilemessages -l fr -i .venv
 
 # Builds ~1,100 pages and runs bounded loads (needs: apt-get install -y wrk nginx-light).
 bench: install

@@ -27,8 +27,22 @@ class PathLocaleMiddleware:
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         if not request.path_info.startswith("/api/"):
-            response.headers.setdefault("Content-Language", bcp47(language))
+            # Content shown in another language than the page's (a risk list
+            # not translated yet) is named too: see ``content_language``.
+            languages = [bcp47(language), *getattr(request, "other_content_languages", ())]
+            response.headers.setdefault("Content-Language", ", ".join(dict.fromkeys(languages)))
         return response
+
+
+def site_languages(site_id):
+    """Each site's languages and fallback, from its public front end settings.
+
+    Named by ``TREATMENT_PAGES["SITE_LANGUAGES"]`` so the apps' HTML listings
+    fall back the way the API does.
+    """
+    from locations.models import FrontendSettings
+
+    return FrontendSettings.site_languages(site_id)
 
 
 def bcp47(language_code):

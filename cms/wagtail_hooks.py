@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path, reverse, translate_url
+from django.utils import translation
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Site
+
+from treatment_pages.translation import language_of
 
 
 @hooks.register("before_delete_page")
@@ -60,3 +63,23 @@ def add_outdated_translations_panel(request, panels):
     from .translations import OutdatedTranslationsPanel
 
     panels.append(OutdatedTranslationsPanel())
+
+
+@hooks.register("before_serve_page")
+def serve_each_page_at_its_own_languages_address(page, request, serve_args, serve_kwargs):
+    """Redirect a page asked for under another language's prefix to its own address.
+
+    Wagtail serves the site's home page in the default language when it has
+    no translation in the language of the URL, so without this
+    ``/fr-ca/page/`` of a site not (yet) in French would be the English page
+    with French around it, at a second address. The redirect is temporary: a
+    translation published later takes the address over.
+    """
+    language = language_of(page)
+    if language == translation.get_language():
+        return None
+    url = request.get_full_path()
+    target = translate_url(url, language)
+    if target == url:
+        return None
+    return redirect(target)

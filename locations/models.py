@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
 from rest_framework import serializers
@@ -55,7 +56,14 @@ from treatment_pages.serializers import (
     UsesField,
 )
 from treatment_pages.structured_data import StructuredDataField
-from treatment_pages.translation import default_language, translation_in
+from treatment_pages.translation import (
+    children_of_translations,
+    default_language,
+    in_language_or_fallback,
+    listing_locales,
+    mark_fallbacks,
+    translation_in,
+)
 
 from . import hours
 from .serializers import (
@@ -88,13 +96,13 @@ class Province(models.TextChoices):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0, pgettext_lazy("opening hours", "Monday")
+    TUESDAY = 1, pgettext_lazy("opening hours", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("opening hours", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("opening hours", "Thursday")
+    FRIDAY = 4, pgettext_lazy("opening hours", "Friday")
+    SATURDAY = 5, pgettext_lazy("opening hours", "Saturday")
+    SUNDAY = 6, pgettext_lazy("opening hours", "Sunday")
 
 
 def validate_time_zone(value):
@@ -369,11 +377,11 @@ class ClinicPage(RoutablePageMixin, Page):
     def find_a_clinic(self, request):
         """Every clinic of the group, with its hours and whether it is open now."""
         now = timezone.now()
-        clinics = list(
-            ClinicPage.objects.live()
-            .public()
-            .prefetch_related("opening_hours", "special_hours")
-            .order_by("title")
+        # Each clinic once: in this page's language, or marked in the fallback one.
+        locale, fallback = listing_locales(self, request)
+        clinics = in_language_or_fallback(ClinicPage.objects.live().public(), locale, fallback)
+        clinics = mark_fallbacks(
+            clinics.prefetch_related("opening_hours", "special_hours").order_by("title"), locale
         )
         for clinic in clinics:
             clinic.open_now = clinic.is_open_at(now)
@@ -390,13 +398,18 @@ class ClinicPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["special_days"] = self.upcoming_special_hours(timezone.now())
-        context["treatments"] = (
-            LocalTreatmentPage.objects.child_of(self)
+        locale, fallback = listing_locales(self, request)
+        local_pages = (
+            children_of_translations(LocalTreatmentPage, self)
             .live()
             .public()
             .with_available_master()
+        )
+        context["treatments"] = mark_fallbacks(
+            in_language_or_fallback(local_pages, locale, fallback)
             .select_related("master")
-            .order_by("title")
+            .order_by("title"),
+            locale,
         )
         return context
 

@@ -5,10 +5,11 @@ fields; these blocks carry the rest: headed sections, lists, FAQs, callouts.
 """
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
-CALLOUT_TONES = [("info", "Good to know"), ("important", "Important")]
+CALLOUT_TONES = [("info", _("Good to know")), ("important", _("Important"))]
 
 
 class HeadedValue(blocks.StructValue):

@@ -12,6 +12,11 @@ DEFAULTS = {
     # `srcset` made of all of them.
     "IMAGE_RENDITIONS": ("width-480", "width-960", "width-1600"),
     "HERO_IMAGE_SRC": "width-960",
+    # Dotted path to a callable ``(site_id) -> (language codes, fallback code)``
+    # naming the languages a site publishes and the one that stands in for a
+    # missing translation in HTML listings. None: every content language,
+    # falling back to LANGUAGE_CODE's.
+    "SITE_LANGUAGES": None,
 }
 
 

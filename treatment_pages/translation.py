@@ -14,6 +14,8 @@ swaps its own references and returns True when it changed something.
 """
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 def translation_in(obj, locale):
@@ -70,3 +72,106 @@ def default_language():
     from wagtail.coreutils import get_supported_content_language_variant
 
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def site_languages(site_id):
+    """``(language codes the site publishes, the code to fall back to)``.
+
+    From the ``TREATMENT_PAGES["SITE_LANGUAGES"]`` callable when the project
+    names one (this project: each site's public front end settings), else
+    every content language with ``LANGUAGE_CODE``'s as the fallback.
+    """
+    from django.utils.module_loading import import_string
+    from wagtail.coreutils import get_content_languages
+
+    from .conf import get_setting
+
+    path = get_setting("SITE_LANGUAGES")
+    if path:
+        return import_string(path)(site_id)
+    return list(get_content_languages()), default_language()
+
+
+def language_of(obj):
+    """The language code of a translatable object's locale, read from the cached locales."""
+    for code, locale in locales_by_code().items():
+        if locale.pk == obj.locale_id:
+            return code
+    return obj.locale.language_code
+
+
+def in_language_or_fallback(pages, locale, fallback):
+    """``pages`` in ``locale``, plus those in ``fallback`` that have no translation in ``locale``.
+
+    For listings: a page not yet translated is listed from the fallback
+    language (templates mark it) rather than dropped. The translation must be
+    among ``pages`` to count, so a draft or private translation does not hide
+    its source. One query, whatever the number of pages.
+    """
+    in_locale = Q(locale=locale)
+    if fallback is None or fallback.pk == locale.pk:
+        return pages.filter(in_locale)
+    translated = pages.filter(in_locale).values("translation_key")
+    return pages.filter(in_locale | Q(locale=fallback) & ~Q(translation_key__in=translated))
+
+
+def children_of_translations(model, parent):
+    """``model`` pages whose parent is ``parent`` or any of its translations (one subquery).
+
+    Translations of a page sit at the same depth (``copy_for_translation``
+    mirrors the tree), so a child's parent is the prefix of its path of the
+    parent's length.
+    """
+    from django.db.models.functions import Substr
+    from wagtail.models import Page
+
+    parents = Page.objects.filter(translation_key=parent.translation_key).values("path")
+    return (
+        model.objects.filter(depth=parent.depth + 1)
+        .alias(parent_path=Substr("path", 1, len(parent.path)))
+        .filter(parent_path__in=parents)
+    )
+
+
+#: How a language is named inside a sentence of the active language
+#: ("shown in English", "présentée en anglais"); keyed by language, not region.
+LANGUAGE_NAMES = {
+    "en": _("English"),
+    "fr": _("French"),
+}
+
+
+def language_name(code):
+    """``'en-ca'`` -> 'English' (in English), 'anglais' (in French): for sentences."""
+    language = code.split("-")[0].lower()
+    return LANGUAGE_NAMES.get(language, code)
+
+
+def listing_locales(page, request):
+    """``(page's Locale, fallback Locale)`` for listing pages in ``page``'s language.
+
+    The fallback is the language the requesting site falls back to
+    (:func:`site_languages`); both come from the cached locales, so this
+    costs no query once the caches are warm.
+    """
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    _codes, fallback = site_languages(site.pk if site else None)
+    locales = locales_by_code()
+    return locales.get(language_of(page)) or page.locale, locales.get(fallback)
+
+
+def mark_fallbacks(pages, locale):
+    """``pages`` as a list, each with ``shown_language``: its BCP 47 tag when not in ``locale``.
+
+    Templates mark such an item ("In English only") and put ``lang`` on its
+    text; for the others ``shown_language`` is ''.
+    """
+    pages = list(pages)
+    codes = {loc.pk: code for code, loc in locales_by_code().items()}
+    for page in pages:
+        code = codes.get(page.locale_id)
+        page.shown_language = bcp47(code) if page.locale_id != locale.pk and code else ""
+        page.shown_language_name = language_name(code) if page.shown_language else ""
+    return pages

@@ -161,6 +161,7 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en-ca", "English"), ("fr-ca", "Franç
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
 FORMAT_MODULE_PATH = ["cms.formats"]
+TREATMENT_PAGES = {"SITE_LANGUAGES": "cms.i18n.site_languages"}
 # Translating a page copies it into the other locale's tree, creating the
 # parents it needs; editors then translate it in the usual editor.
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False

@@ -1,32 +1,48 @@
-"""Presentational helpers for clinic templates: prices, phone numbers, maps."""
+"""Presentational helpers for clinic templates: prices, phone numbers, maps.
+
+Prices follow the active language's format module and catalogue: "$1,234.56"
+in English, "1 234,56 $" in French (no-break spaces, so a price never wraps).
+"""
 
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import template
+from django.utils import formats
+from django.utils.translation import pgettext
 from phonenumber_field.phonenumber import PhoneNumber
 from phonenumbers import PhoneNumberFormat, format_number
 
 register = template.Library()
 
 
-def _dollars(amount):
-    """Decimal('350.00') -> '$350'; Decimal('1250.50') -> '$1,250.50'."""
+def dollars(amount):
+    """An amount in Canadian dollars in the active language, cents only when there are some.
+
+    English: Decimal('350.00') -> '$350', Decimal('1250.50') -> '$1,250.50'.
+    French: '350 $', '1 250,50 $'.
+    """
     amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        return f"${amount:,.0f}"
-    return f"${amount:,.2f}"
+    places = 0 if amount == amount.to_integral_value() else 2
+    number = formats.number_format(amount, places, use_l10n=True, force_grouping=True)
+    return pgettext("amount in Canadian dollars", "$%(amount)s") % {"amount": number}
 
 
 @register.filter
 def price_range(price):
-    """A LocalTreatmentPage.price as patients read it: '$350' or '$250–$450'; '' when unset."""
+    """A LocalTreatmentPage.price as patients read it; '' when unset.
+
+    English: '$350', '$250–$450'. French: '350 $', '250 $ à 450 $'.
+    """
     if not price or price.get("min") is None:
         return ""
     low, high = price["min"], price.get("max")
     if high is None or Decimal(high) == Decimal(low):
-        return _dollars(low)
-    return f"{_dollars(low)}–{_dollars(high)}"
+        return dollars(low)
+    return pgettext("range of prices", "%(low)s–%(high)s") % {
+        "low": dollars(low),
+        "high": dollars(high),
+    }
 
 
 def _phone(value):

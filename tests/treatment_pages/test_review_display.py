@@ -85,8 +85,8 @@ def test_explainer_html_shows_the_review_byline_and_sources(client, treatment):
     reviewer = treatment.reviewer
     assert " ".join(review.find(class_="review__byline").get_text().split()) == (
         f"Reviewed by {reviewer.name}, {reviewer.credentials} on "
-        f"{treatment.last_reviewed:%-d %B %Y}; next review due "
-        f"{treatment.next_review_due:%-d %B %Y}."
+        f"{treatment.last_reviewed:%B %-d, %Y}; next review due "
+        f"{treatment.next_review_due:%B %-d, %Y}."
     )
     links = review.find(class_="review__sources").find_all("a")
     assert [a["href"] for a in links] == [s.link for s in treatment.sources]

@@ -6,6 +6,8 @@ it: editing the list updates every page that shows it.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -17,15 +19,15 @@ from ..serializers import RiskItemsField, UsedByField
 
 
 class Frequency(models.TextChoices):
-    RARE = "rare", "Rare"
-    UNCOMMON = "uncommon", "Uncommon"
-    COMMON = "common", "Common"
+    RARE = "rare", pgettext_lazy("how often a risk happens", "Rare")
+    UNCOMMON = "uncommon", pgettext_lazy("how often a risk happens", "Uncommon")
+    COMMON = "common", pgettext_lazy("how often a risk happens", "Common")
 
 
 class Action(models.TextChoices):
-    SELF_CARE = "self_care", "Self-care at home"
-    CONTACT_CLINIC = "contact_clinic", "Contact the clinic"
-    URGENT_CARE = "urgent_care", "Seek urgent care"
+    SELF_CARE = "self_care", _("Self-care at home")
+    CONTACT_CLINIC = "contact_clinic", _("Contact the clinic")
+    URGENT_CARE = "urgent_care", _("Seek urgent care")
 
 
 class RiskList(TranslatableMixin, index.Indexed, ClusterableModel):

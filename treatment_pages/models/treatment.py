@@ -1,7 +1,12 @@
 """The master treatment explainer and the library that holds explainers."""
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -28,14 +33,20 @@ from ..serializers import (
 )
 from ..structured_data import StructuredDataField
 from ..timing import TimeRange, TimeUnit, clean_time_range
-from ..translation import translation_in
+from ..translation import (
+    children_of_translations,
+    in_language_or_fallback,
+    listing_locales,
+    mark_fallbacks,
+    translation_in,
+)
 from .governance import EvidenceSource, ReviewMixin
 from .risks import RiskList
 
 TIMING_FACTS = (
-    ("onset", "First effects"),
-    ("full_effect", "Full effect"),
-    ("duration", "How long it lasts"),
+    ("onset", _("First effects")),
+    ("full_effect", _("Full effect")),
+    ("duration", _("How long it lasts")),
 )
 
 
@@ -57,16 +68,20 @@ class TreatmentLibraryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["treatments"] = (
-            TreatmentPage.objects.child_of(self).live().public().order_by("title")
-        )
+        # In the page's language; an explainer not yet translated is listed
+        # from the site's fallback language, marked, rather than left out.
+        locale, fallback = listing_locales(self, request)
+        explainers = children_of_translations(TreatmentPage, self).live().public()
+        treatments = in_language_or_fallback(explainers, locale, fallback).order_by("title")
+        context["treatments"] = mark_fallbacks(treatments, locale)
         return context
 
 
 def _range_field(prefix, bound):
     label = dict(TIMING_FACTS)[prefix]
     return models.PositiveSmallIntegerField(
-        f"{label.lower()}: {bound}",
+        # Lazy: the label is translated, and no catalogue is loaded while models import.
+        format_lazy("{}: {}", lazy(lambda: str(label).lower(), str)(), bound),
         null=True,
         blank=True,
         help_text=(
@@ -246,10 +261,10 @@ class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, Page):
         verbose_name = "treatment explainer"
 
     def uses_by_category(self):
-        """Uses grouped as [(category label, [uses])], cosmetic first; empty groups left out."""
+        """Uses grouped as [UseGroup(category label, [uses])], cosmetic first; no empty group."""
         uses = list(self.uses.all())
         return [
-            (label, [use for use in uses if use.category == value])
+            UseGroup(label, [use for use in uses if use.category == value])
             for value, label in UseCategory.choices
             if any(use.category == value for use in uses)
         ]
@@ -278,8 +293,27 @@ class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, Page):
 
 
 class UseCategory(models.TextChoices):
-    COSMETIC = "cosmetic", "Cosmetic"
-    THERAPEUTIC = "therapeutic", "Therapeutic"
+    COSMETIC = "cosmetic", _("Cosmetic")
+    THERAPEUTIC = "therapeutic", _("Therapeutic")
+
+
+#: The heading of each group of uses on the page ("Cosmetic uses"): a phrase of
+#: its own, since languages do not build it the same way from the category.
+USE_GROUP_HEADINGS = {
+    UseCategory.COSMETIC: _("Cosmetic uses"),
+    UseCategory.THERAPEUTIC: _("Therapeutic uses"),
+}
+
+
+class UseGroup(NamedTuple):
+    """One category's uses (at least one), as ``(label, uses)``, with the heading to show."""
+
+    label: str
+    uses: list
+
+    @property
+    def heading(self):
+        return USE_GROUP_HEADINGS[self.uses[0].category]
 
 
 class TreatmentUse(Orderable):

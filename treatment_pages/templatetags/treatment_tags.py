@@ -4,13 +4,16 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.images.models import ResponsiveImage
 from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.models import Page
 
 from ..conf import get_setting
 from ..structured_data import for_page
+from ..translation import bcp47, language_name, language_of
 
 register = template.Library()
 
@@ -57,3 +60,30 @@ def structured_data(context, page):
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload.translate(_JSON_LD_ESCAPES)),  # noqa: S308 - escaped above
     )
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context, obj, page):
+    """How ``obj`` (a risk list, an explainer) compares with the language of ``page``.
+
+    ``{"other": bool, "language": code to render it in, "code": its BCP 47 tag,
+    "name": its language named in the active language}``. ``other`` is true
+    when ``obj`` is not in the page's language; templates then say so and
+    render it under its own ``lang``. The language is also added to the
+    request's ``other_content_languages``, for a ``Content-Language`` header
+    that names it. No query: locales come from the cache.
+    """
+    own = translation.get_language()
+    if obj is None or not isinstance(page, Page) or obj.locale_id == page.locale_id:
+        return {"other": False, "language": own, "code": "", "name": ""}
+    language = language_of(obj)
+    request = context.get("request")
+    if request is not None:
+        shown = getattr(request, "other_content_languages", [])
+        request.other_content_languages = [*shown, bcp47(language)]
+    return {
+        "other": True,
+        "language": language,
+        "code": bcp47(language),
+        "name": language_name(language),
+    }
