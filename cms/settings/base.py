@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "cms",
     "cms.changes",
     "cms.delivery",
+    # Before django_tasks_db: its db_worker command is extended here.
+    "cms.webhooks",
     "treatment_pages",
     "locations",
     "wagtail.contrib.forms",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks_db",
     "phonenumber_field",
     "corsheaders",
     "csp",
@@ -137,6 +140,19 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
         "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
     }
+
+# Background tasks (django-tasks). Wagtail's own tasks (reference index,
+# image focal points, file clean-up) run in-process, as they always have:
+# the change log reads the reference index in the publishing request.
+# Webhook deliveries always go through a persistent queue in the database
+# (django-tasks-db): they are written in the publishing transaction and
+# retried for a day, so they need `manage.py db_worker` (`make worker`).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["webhooks"]},
+}
+# Webhook timeouts, lease and retry schedule: CMS_WEBHOOKS, defaults in
+# cms/webhooks/conf.py.
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username + address before
