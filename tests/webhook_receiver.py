@@ -13,6 +13,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 
 from cms.webhooks.signing import verify
 
@@ -21,6 +22,24 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def run_worker():
+    """Run every ready webhook task in this process, as ``manage.py db_worker --batch`` does.
+
+    The worker loop closes stale connections between tasks, so call it only
+    from ``transaction=True`` tests.
+    """
+    Worker(
+        queue_names=["webhooks"],
+        interval=0,
+        batch=True,
+        backend_name="webhooks",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()
 
 
 class Receiver:
@@ -32,6 +51,7 @@ class Receiver:
         self.applied = []  # change ids applied, in order
         self.bodies = {}  # id -> payload
         self.bad_signatures = 0
+        self.pings = []  # payloads of test events
         self.fail_ids = set()  # ids answered with 500 (not applied)
         self.hold_first = False  # hold the first request open after applying it
         self.arrived = threading.Event()
@@ -55,8 +75,11 @@ class Receiver:
                     with receiver.lock:
                         receiver.bad_signatures += 1
                     return self.answer(400, {"error": "bad signature"})
-                change_id = int(self.headers["X-Webhook-Id"])
                 payload = json.loads(body)
+                if payload["event"] == "ping":
+                    receiver.pings.append(payload)
+                    return self.answer(204, None)
+                change_id = int(self.headers["X-Webhook-Id"])
                 hold = False
                 with receiver.lock:
                     receiver.arrivals.append(
@@ -75,10 +98,11 @@ class Receiver:
 
             def answer(self, status, data):
                 try:
-                    encoded = json.dumps(data).encode()
+                    encoded = json.dumps(data).encode() if data is not None else b""
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(encoded)))
+                    if status != 204:
+                        self.send_header("Content-Length", str(len(encoded)))
                     self.end_headers()
                     self.wfile.write(encoded)
                 except OSError:

@@ -19,7 +19,6 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Site
 
@@ -28,24 +27,10 @@ from cms.webhooks import dispatch
 from cms.webhooks.models import Attempt, Delivery, Subscription
 from cms.webhooks.signing import signature, signature_header, verify
 
-from ..webhook_receiver import Receiver
+from ..webhook_receiver import Receiver, run_worker
 
 ALL_EVENTS = list(Change.Kind.values)
 ROOT = Path(settings.BASE_DIR)
-
-
-def run_worker():
-    """Run every ready webhook task, as ``manage.py db_worker --batch`` does."""
-    Worker(
-        queue_names=["webhooks"],
-        interval=0,
-        batch=True,
-        backend_name="webhooks",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 class Clock:
