@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run test install migrate demo lint format check clean bench messages
+.PHONY: run worker test install migrate demo lint format check clean bench messages
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer not found: install it, or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
@@ -36,8 +36,14 @@ run: demo
 	@echo "  Clinic sites: http://calgary.localhost:$(PORT)/  http://edmonton.localhost:$(PORT)/  http://reddeer.localhost:$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/   log in as 'admin' with password 'changeme'"
 	@echo "  API:    http://$(HOST):$(PORT)/api/v2/pages/"
+	@echo "  Webhooks are sent by 'make worker': run it in a second terminal if you use them."
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Sends webhook deliveries (cms.webhooks): run it beside `make run`, in a second terminal.
+worker: migrate
+	@echo "Sending webhook deliveries; stop with Ctrl+C."
+	$(BIN)/python manage.py db_worker
 
 # pytest-django prefers the environment over pyproject.toml, so name the test settings here.
 test: install
