@@ -13,7 +13,7 @@ import requests
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -322,12 +322,26 @@ class DeliveryIndexView(generic.IndexView):
 
 
 def stalled_summary():
-    """``{count, since}`` of deliveries overdue by more than STALLED_AFTER, or None."""
-    overdue = Delivery.objects.filter(
+    """``{count, since}`` of deliveries overdue by more than STALLED_AFTER, or None.
+
+    Only the head of each subscription's queue counts: the deliveries behind
+    it are waiting for it, not for a worker.
+    """
+    now = timezone.now()
+    earlier_pending = Delivery.objects.filter(
+        subscription=OuterRef("subscription"),
         state=Delivery.State.PENDING,
-        subscription__active=True,
-        next_attempt_at__lt=timezone.now() - STALLED_AFTER,
-    ).filter(Q(lease_until__isnull=True) | Q(lease_until__lt=timezone.now()))
+        change_id__lt=OuterRef("change_id"),
+    )
+    overdue = (
+        Delivery.objects.filter(
+            state=Delivery.State.PENDING,
+            subscription__active=True,
+            next_attempt_at__lt=now - STALLED_AFTER,
+        )
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .exclude(Exists(earlier_pending))
+    )
     summary = overdue.aggregate(count=Count("pk"), since=Min("next_attempt_at"))
     return summary if summary["count"] else None
 
@@ -382,7 +396,11 @@ class DeliveryViewSet(ModelViewSet):
         ),
         Column("attempts", label="Attempts"),
         Column("last_response_code", label="Last answer"),
-        DateColumn("next_attempt_at", label="Next attempt"),
+        DateColumn(
+            "next_attempt_at",
+            label="Next attempt",
+            accessor=lambda d: d.next_attempt_at if d.state == Delivery.State.PENDING else None,
+        ),
         DateColumn("delivered_at", label="Delivered"),
     ]
     list_filter = ["subscription", "state"]

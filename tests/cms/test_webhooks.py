@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -125,6 +126,9 @@ def test_a_change_creates_one_delivery_per_matching_subscription(
     french_only = Subscription.objects.create(
         name="French", site=library_site, url=receiver.url, events=ALL_EVENTS, locales=["fr-ca"]
     )
+    english_only = Subscription.objects.create(
+        name="English", site=library_site, url=receiver.url, events=ALL_EVENTS, locales=["en-ca"]
+    )
     switched_off = Subscription.objects.create(
         name="Off", site=library_site, url=receiver.url, events=ALL_EVENTS, active=False
     )
@@ -132,13 +136,18 @@ def test_a_change_creates_one_delivery_per_matching_subscription(
     publish(treatment, "Edited.")
 
     change = Change.objects.latest("id")
-    assert [d.subscription for d in Delivery.objects.filter(change=change)] == [everything]
+    assert change.locales == ["en-ca"]
+    delivered_to = {d.subscription for d in Delivery.objects.filter(change=change)}
+    assert delivered_to == {everything, english_only}
     for other in (unpublish_only, other_site, french_only, switched_off):
         assert not other.deliveries.exists()
     queued = DBTaskResult.objects.filter(
         task_path="cms.webhooks.tasks.deliver_next", queue_name="webhooks", status="READY"
     )
-    assert [task.args_kwargs["args"] for task in queued] == [[everything.pk]]
+    assert sorted(task.args_kwargs["args"] for task in queued) == [
+        [everything.pk],
+        [english_only.pk],
+    ]
 
 
 def test_a_rolled_back_change_leaves_no_delivery(treatment, subscription):
@@ -277,6 +286,25 @@ def test_failures_retry_with_backoff_for_24_hours_then_the_next_change_goes(
     assert receiver.applied == [second.change_id]
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_db_worker_sends_deliveries_whose_task_a_stopped_worker_took_with_it(
+    treatment, subscription, receiver
+):
+    receiver.start()
+    publish(treatment, "Edited.")
+    # A worker killed after claiming the task, before sending: the task row
+    # stays "running" forever and nothing else is queued.
+    DBTaskResult.objects.filter(queue_name="webhooks").update(status="RUNNING")
+
+    call_command(
+        "db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0
+    )
+
+    [delivery] = deliveries(subscription)
+    assert delivery.state == "delivered"
+    assert receiver.applied == [delivery.change_id]
+
+
 # --- The worker process, killed mid-delivery ---------------------------------------
 
 
@@ -293,6 +321,7 @@ def start_worker(env):
             "0.1",
             "--no-startup-delay",
             "--no-reload",
+            "--skip-checks",
             "-v",
             "0",
         ],

@@ -188,9 +188,25 @@ def test_redeliver_revives_a_failed_delivery(admin_client, treatment, subscripti
 
 def test_the_list_warns_when_no_worker_is_sending(admin_client, treatment, subscription):
     publish(treatment, "Edited.")
+    publish(treatment, "Edited again.")
     index = admin_client.get(reverse("webhooks_delivery:index"))
     assert b"manage.py db_worker" not in index.content
-    subscription.deliveries.update(next_attempt_at=timezone.now() - timedelta(minutes=5))
+
+    # The head is retrying later: the one behind it waits for it, not for a worker.
+    head, behind = subscription.deliveries.order_by("change_id")
+    Delivery.objects.filter(pk=behind.pk).update(
+        next_attempt_at=timezone.now() - timedelta(minutes=5)
+    )
+    Delivery.objects.filter(pk=head.pk).update(
+        next_attempt_at=timezone.now() + timedelta(minutes=5)
+    )
+    index = admin_client.get(reverse("webhooks_delivery:index"))
+    assert b"manage.py db_worker" not in index.content
+
+    # Overdue at the head of the line: no worker is taking it.
+    Delivery.objects.filter(pk=head.pk).update(
+        next_attempt_at=timezone.now() - timedelta(minutes=5)
+    )
     index = admin_client.get(reverse("webhooks_delivery:index"))
     assert b"1 delivery is overdue" in index.content
     assert b"manage.py db_worker" in index.content
