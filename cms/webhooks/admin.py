@@ -7,7 +7,7 @@ Deliveries are written only by the system: the admin never edits them.
 """
 
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import requests
 from django import forms
@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -363,6 +364,18 @@ class DeliveryInspectView(generic.InspectView):
             return []
         url = reverse("webhooks_delivery:redeliver", args=[self.object.pk])
         return [HeaderButton("Redeliver", url=url, icon_name="resubmit")]
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime):
+            # In the admin's time zone, as the attempts table and the listings show it.
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return value
+
+    def get_next_attempt_at_display_value(self):
+        if self.object.state != Delivery.State.PENDING:
+            return "–"
+        return self.object.next_attempt_at
 
     def get_change_display_value(self):
         change = self.object.change
