@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -240,3 +242,32 @@ def test_an_editor_without_webhook_permissions_is_refused(client, django_user_mo
     old = subscription.secret
     subscription.refresh_from_db()
     assert subscription.secret == old
+
+
+def admin_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_admin_lists_cost_the_same_queries_for_few_and_many_rows(
+    admin_client, treatment, subscription, library
+):
+    site = Site.objects.get(root_page=library)
+    counts = {}
+    for total in (2, 12):
+        while subscription.deliveries.count() < total:
+            publish(treatment, f"Edit {subscription.deliveries.count()}.")
+        while Subscription.objects.count() < total:
+            Subscription.objects.create(
+                name=f"Receiver {Subscription.objects.count()}",
+                site=site,
+                url="https://example.com/hook",
+                events=["publish"],
+            )
+        counts[total] = (
+            admin_queries(admin_client, reverse("webhooks_delivery:index")),
+            admin_queries(admin_client, reverse("webhooks_subscription:index")),
+        )
+    assert counts[2] == counts[12]
