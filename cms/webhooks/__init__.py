@@ -13,7 +13,8 @@
 Guarantee: each change reaches a receiver that answers 2xx at least once, in
 change order per subscription, and is never sent again once a 2xx is recorded.
 A repeat can only follow a worker dying between the receiver's answer and
-its recording, and carries the same ``X-Webhook-Id``: a receiver that applies
+its recording (or a receiver holding a POST open past the worker's lease),
+and carries the same ``X-Webhook-Id``: a receiver that applies
 each id once applies each change exactly once. ``docs/api.md`` documents it
 for receivers.
 """

@@ -15,7 +15,8 @@ How it stays correct when workers run in parallel, crash or are killed:
 - **Never again after a 2xx.** Only a ``pending`` delivery is ever claimed,
   and a 2xx marks it ``delivered`` whoever holds the lease. The one way a
   receiver gets a change twice is a worker dying after the receiver
-  answered and before the answer was recorded; the resend carries the same
+  answered and before the answer was recorded (or a receiver holding one
+  POST open for longer than the lease); the resend carries the same
   ``X-Webhook-Id`` (the change id) and body, so the receiver can tell.
 - **Retries are scheduled, not slept.** A failed attempt sets
   ``next_attempt_at`` and enqueues the task with ``run_after`` at that time.
