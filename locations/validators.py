@@ -25,7 +25,7 @@ def validate_postal_code(value):
         )
 
 
-PREVIEW_TOKEN_PLACEHOLDER = "{token}"
+PREVIEW_TOKEN_PLACEHOLDER = "{token}"  # noqa: S105 - a placeholder, not a secret
 
 
 def validate_preview_url(value):

@@ -53,9 +53,7 @@ def scope_error(request, key):
     """Why ``key`` may not make this request, or None."""
     site = request.GET.get("site")
     if site and not key.matches_site(site):
-        return (
-            f"This API key reads the site {key.site_hostname}; it cannot read the site {site}."
-        )
+        return f"This API key reads the site {key.site_hostname}; it cannot read the site {site}."
     if key.locales and takes_locale(request):
         locale = request.GET.get("locale") or key.site_locale
         if not key.allows_locale(locale):
@@ -100,7 +98,8 @@ class ApiKeyMiddleware:
         if key is not None:
             limit = key.rate_limit or get_setting("RATE_LIMIT")
             return ratelimit.hit(f"key:{key.id}", limit, window)
-        return ratelimit.hit(f"ip:{client_ip(request)}", get_setting("ANONYMOUS_RATE_LIMIT"), window)
+        limit = get_setting("ANONYMOUS_RATE_LIMIT")
+        return ratelimit.hit(f"ip:{client_ip(request)}", limit, window)
 
     def finish(self, response, usage):
         return usage.apply(response) if usage is not None else response

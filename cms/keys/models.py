@@ -118,7 +118,7 @@ class ApiKey(models.Model):
     status.fget.short_description = "Status"
 
     def set_new_secret(self):
-        """Give the key a new secret and return it; the caller saves the key and shows the secret once."""
+        """Give the key a new secret and return it; the caller saves the key and shows it once."""
         while True:
             raw_key, prefix = new_secret()
             if not ApiKey.objects.filter(prefix=prefix).exists():

@@ -75,9 +75,7 @@ def site_serves(site, page):
     root_path = site.root_page.path
     if page.path.startswith(root_path):
         return True
-    return LocalTreatmentPage.objects.filter(
-        master_id=page.pk, path__startswith=root_path
-    ).exists()
+    return LocalTreatmentPage.objects.filter(master_id=page.pk, path__startswith=root_path).exists()
 
 
 def preview_sites(page):
@@ -108,4 +106,3 @@ def preview_sites(page):
 
 def site_label(site):
     return site.site_name or site.hostname
-

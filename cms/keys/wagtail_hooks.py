@@ -28,7 +28,7 @@ def register_preview_urls():
 
 @hooks.register("register_page_header_buttons")
 def preview_on_site_buttons(page, user, view_name, next_url=None):
-    """"Preview on <site>" in the page editor's header menu, one per site it appears on."""
+    """ "Preview on <site>" in the page editor's header menu, one per site it appears on."""
     if view_name != "edit":
         return []
     return views.preview_buttons(page, user)

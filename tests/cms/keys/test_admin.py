@@ -30,13 +30,14 @@ def stored_anywhere(raw_key):
     """Whether ``raw_key`` appears in any column of any table (sessions and logs included)."""
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
-            columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
-            for column in columns:
+            description = connection.introspection.get_table_description(cursor, table)
+            for column in (c.name for c in description):
                 quoted = connection.ops.quote_name
-                cursor.execute(
-                    f"SELECT COUNT(*) FROM {quoted(table)} WHERE CAST({quoted(column)} AS TEXT) LIKE %s",  # noqa: S608
-                    [f"%{raw_key[13:]}%"],
+                sql = (
+                    f"SELECT COUNT(*) FROM {quoted(table)} "  # noqa: S608
+                    f"WHERE CAST({quoted(column)} AS TEXT) LIKE %s"
                 )
+                cursor.execute(sql, [f"%{raw_key[13:]}%"])
                 if cursor.fetchone()[0]:
                     return f"{table}.{column}"
     return None

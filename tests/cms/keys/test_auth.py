@@ -1,4 +1,4 @@
-"""API keys on the public endpoints: optional, checked on every request (cache hits too), site-scoping."""
+"""API keys on public endpoints: optional, checked on every request (cache hits too)."""
 
 from django.test import override_settings
 from django.utils import timezone

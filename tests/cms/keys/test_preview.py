@@ -239,9 +239,7 @@ def test_a_revoked_key_cannot_preview(client, treatment, library_key):
 # --- Live content is unaffected ---------------------------------------------------
 
 
-def test_a_preview_is_never_cached_and_leaves_live_responses_alone(
-    client, treatment, library_key
-):
+def test_a_preview_is_never_cached_and_leaves_live_responses_alone(client, treatment, library_key):
     detail = f"/api/v2/pages/{treatment.pk}/"
     get(client, detail)
     get(client, detail, library_key)

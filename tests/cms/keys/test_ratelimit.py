@@ -1,4 +1,4 @@
-"""Rate limits per key (per address without one): headers on every API response, 429 past the limit."""
+"""Rate limits per key (or per address): headers on every API response, 429 past the limit."""
 
 from unittest import mock
 
@@ -130,8 +130,9 @@ def test_a_limit_of_zero_turns_it_off(client, treatment):
 
 @limits()
 def test_errors_answered_before_the_views_get_cors_headers(client, treatment):
-    from locations.models import FrontendSettings
     from wagtail.models import Site
+
+    from locations.models import FrontendSettings
 
     setting = FrontendSettings.for_site(Site.objects.get(is_default_site=True))
     setting.frontend_url = "https://www.example.com/"

@@ -1,6 +1,7 @@
 """Issue, rotate, revoke and list API keys from the command line (for deployment scripts).
 
-    manage.py api_key issue --site calgary.localhost --name "Calgary website" [--locale en-ca] [--rate-limit 600]
+    manage.py api_key issue --site calgary.localhost --name "Calgary website" \
+        [--locale en] [--rate-limit 600]
     manage.py api_key rotate cms_1a2b3c4d
     manage.py api_key revoke cms_1a2b3c4d
     manage.py api_key list
