@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('locations', '0003_special_hours_frontend_settings'),
+        ('locations', '0004_site_languages'),
     ]
 
     operations = [
