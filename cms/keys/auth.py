@@ -19,6 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
+from wagtail.models import Site
+
+from treatment_pages.api_locale import normalise
 
 from .conf import get_setting
 from .models import KEY_PATTERN, ApiKey, hash_key
@@ -43,14 +46,28 @@ class AuthenticatedKey:
     site_id: int
     site_hostname: str
     site_port: int
-    #: Language code of the site's root page: the locale of a request without ``?locale=``.
-    site_locale: str
+    site_root_page_id: int
+    site_is_default: bool
+    site_name: str
     #: Language codes the key may read, lower case; empty means all.
     locales: tuple
     rate_limit: int | None
 
     def allows_locale(self, language_code):
-        return not self.locales or (language_code or "").lower() in self.locales
+        return not self.locales or normalise(language_code or "") in self.locales
+
+    def site(self):
+        """The key's Site, built from the record: no query (its root page is fetched if read)."""
+        site = Site(
+            pk=self.site_id,
+            hostname=self.site_hostname,
+            port=self.site_port,
+            root_page_id=self.site_root_page_id,
+            is_default_site=self.site_is_default,
+            site_name=self.site_name,
+        )
+        site._state.adding = False
+        return site
 
     def matches_site(self, value):
         """Whether ``?site=hostname[:port]`` names this key's site."""
@@ -74,12 +91,7 @@ def record_key(hashed_key):
 
 def load_record(hashed_key):
     """The cacheable record of an active key, or ``{}`` for an unknown or revoked one."""
-    key = (
-        ApiKey.objects.active()
-        .filter(hashed_key=hashed_key)
-        .select_related("site__root_page__locale")
-        .first()
-    )
+    key = ApiKey.objects.active().filter(hashed_key=hashed_key).select_related("site").first()
     if key is None:
         return {}
     return {
@@ -88,9 +100,11 @@ def load_record(hashed_key):
         "site_id": key.site_id,
         "site_hostname": key.site.hostname,
         "site_port": key.site.port,
-        "site_locale": key.site.root_page.locale.language_code.lower(),
+        "site_root_page_id": key.site.root_page_id,
+        "site_is_default": key.site.is_default_site,
+        "site_name": key.site.site_name,
         "locales": tuple(
-            sorted(code.lower() for code in key.locales.values_list("language_code", flat=True))
+            sorted(normalise(code) for code in key.locales.values_list("language_code", flat=True))
         ),
         "rate_limit": key.rate_limit,
     }

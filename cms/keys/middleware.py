@@ -9,7 +9,9 @@ and 304s without calling anything after it. So, for each request under
 2. One request is counted for the key, or for the client address when there
    is no valid key, and refused with 429 over the limit. A cache hit counts.
 3. A key that is unknown or revoked gets 401; one used for another site's
-   ``?site=``, or for a locale it is not bound to, gets 403.
+   ``?site=``, or for a language it is not bound to, gets 403 (without
+   ``?locale=``, an endpoint that serves translations serves the site's
+   fallback language, so that is the language asked for).
 4. A valid key scopes the request to its site: Wagtail's
    ``Site.find_for_request`` returns the key's site whatever the Host, and
    the response cache stores and serves it under that site
@@ -23,30 +25,41 @@ headers a normal response would, so a browser front end can read them.
 from corsheaders.middleware import CorsMiddleware
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
-from django.utils.functional import SimpleLazyObject
-from wagtail.models import Site
 
 from cms.security import client_ip
+from locations.models import FrontendSettings
 from treatment_pages.api_errors import error_body
+from treatment_pages.api_locale import LocaleFallbackFilter, normalise
+from treatment_pages.translation import bcp47
 
 from . import ratelimit
 from .auth import CHALLENGE, INVALID_KEY_MESSAGE, credentials, find_key, mark_used
 from .conf import get_setting
 
 
-def site_of(key):
-    """The key's site, loaded only if the view asks for it (a cache hit never does)."""
-    return SimpleLazyObject(lambda: Site.objects.select_related("root_page").get(pk=key.site_id))
+def serves_translations(request):
+    """Whether the endpoint answering ``request`` serves content in one language at a time.
 
-
-def takes_locale(request):
-    """Whether the endpoint answering ``request`` serves pages by ``?locale=``."""
+    Pages, clinics and risk lists do (``LocaleFallbackFilter``); images and
+    documents have no language, and only check a ``?locale=`` they are given.
+    """
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return False
     view_class = getattr(match.func, "cls", None)
-    return "locale" in getattr(view_class, "known_query_parameters", ())
+    return LocaleFallbackFilter in getattr(view_class, "filter_backends", ())
+
+
+def requested_language(request, key):
+    """The language code a request asks for, or None when it asks for none in particular."""
+    asked = request.GET.get("locale")
+    if asked is not None:
+        return normalise(asked)
+    if serves_translations(request):
+        # What the endpoint serves without ?locale=: the site's fallback language.
+        return FrontendSettings.site_languages(key.site_id)[1]
+    return None
 
 
 def scope_error(request, key):
@@ -54,11 +67,14 @@ def scope_error(request, key):
     site = request.GET.get("site")
     if site and not key.matches_site(site):
         return f"This API key reads the site {key.site_hostname}; it cannot read the site {site}."
-    if key.locales and takes_locale(request):
-        locale = request.GET.get("locale") or key.site_locale
-        if not key.allows_locale(locale):
-            allowed = ", ".join(key.locales)
-            return f"This API key reads only these locales: {allowed}; not {locale}."
+    if key.locales:
+        language = requested_language(request, key)
+        if language is not None and not key.allows_locale(language):
+            allowed = ", ".join(bcp47(code) for code in key.locales)
+            return (
+                f"This API key reads only {allowed}, not {bcp47(language)}: "
+                f"ask with ?locale={bcp47(key.locales[0])}."
+            )
     return None
 
 
@@ -87,7 +103,7 @@ class ApiKeyMiddleware:
             message = scope_error(request, key)
             if message is not None:
                 return self.finish(self.error(request, message, 403), usage)
-            request._wagtail_site = site_of(key)
+            request._wagtail_site = key.site()
             request.cache_scope = f"site:{key.site_id}"
             mark_used(key)
         request.api_key = key

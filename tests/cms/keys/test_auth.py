@@ -204,11 +204,32 @@ def test_a_french_only_key_cannot_read_the_sites_default_locale(client, local_pa
     assert get(client, "/api/v2/pages/?locale=fr-ca", french_only).status_code != 403
 
 
-def test_endpoints_not_served_by_locale_ignore_the_binding(client, local_page, risk_list, french):
+def test_endpoints_without_languages_check_the_binding_only_when_asked(
+    client, local_page, risk_list, french
+):
     french_only = issue(CALGARY_HOST, locales=[french])
 
-    assert get(client, "/api/v2/risk-lists/", french_only).status_code == 200
     assert get(client, "/api/v2/images/", french_only).status_code == 200
+    assert get(client, "/api/v2/documents/", french_only).status_code == 200
+    assert_json_error(get(client, "/api/v2/images/?locale=en-CA", french_only), 403)
+    # Risk lists are translated: without ?locale= they are served in the default language.
+    assert_json_error(get(client, "/api/v2/risk-lists/", french_only), 403)
+    assert get(client, "/api/v2/risk-lists/?locale=fr-CA", french_only).status_code == 200
+
+
+def test_the_keys_site_decides_which_languages_are_published(client, local_page, english, french):
+    from locations.models import FrontendSettings
+
+    calgary = FrontendSettings.for_site(Site.objects.get(hostname=CALGARY_HOST))
+    calgary.save()
+    calgary.locales.set([english])
+    FrontendSettings.forget_base_urls()
+    key = issue(CALGARY_HOST)
+
+    # The library's host publishes French; the key's site (Calgary) does not.
+    assert get(client, f"{PAGES}?locale=fr-CA").status_code == 200
+    body = assert_json_error(get(client, f"{PAGES}?locale=fr-CA", key), 400)
+    assert "not published on this site" in body["message"]
 
 
 def test_adding_a_locale_to_a_key_takes_effect_at_once(client, local_page, english, french):

@@ -49,7 +49,7 @@ def run(*args):
 
 
 def test_the_command_issues_rotates_lists_and_revokes(client, local_page, english):
-    raw_key, note = run("issue", "--site", CALGARY_HOST, "--name", "Sync job", "--locale", "EN")
+    raw_key, note = run("issue", "--site", CALGARY_HOST, "--name", "Sync job", "--locale", "en_CA")
 
     assert KEY_PATTERN.fullmatch(raw_key) and "shown once" in note
     key = ApiKey.objects.get()

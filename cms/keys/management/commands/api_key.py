@@ -1,7 +1,7 @@
 """Issue, rotate, revoke and list API keys from the command line (for deployment scripts).
 
     manage.py api_key issue --site calgary.localhost --name "Calgary website" \
-        [--locale en] [--rate-limit 600]
+        [--locale fr-CA] [--rate-limit 600]
     manage.py api_key rotate cms_1a2b3c4d
     manage.py api_key revoke cms_1a2b3c4d
     manage.py api_key list
@@ -17,6 +17,7 @@ from django.db import transaction
 from wagtail.models import Locale, Site
 
 from cms.keys.models import KEY_MARKER, ApiKey
+from treatment_pages.api_locale import normalise
 
 
 class Command(BaseCommand):
@@ -53,7 +54,7 @@ class Command(BaseCommand):
             )
         locales = []
         for code in locale:
-            found = Locale.objects.filter(language_code__iexact=code).first()
+            found = Locale.objects.filter(language_code__iexact=normalise(code)).first()
             if found is None:
                 known = ", ".join(Locale.objects.values_list("language_code", flat=True))
                 raise CommandError(f"Unknown locale {code!r}; known locales: {known}")
