@@ -17,6 +17,8 @@ from treatment_pages.api_locale import LocaleCheckFilter, LocaleMixin
 from treatment_pages.loading import BulkLoadMixin
 from treatment_pages.serializers import TagNamesField
 
+from .keys.api import PreviewAPIViewSet
+
 
 class DocumentsAPIViewSet(
     SiteLanguagesMixin, LocaleMixin, JSONErrorsMixin, BulkLoadMixin, WagtailDocumentsAPIViewSet
@@ -57,3 +59,5 @@ api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("risk-lists", RiskListsAPIViewSet)
 api_router.register_endpoint("clinics", ClinicsAPIViewSet)
 api_router.register_endpoint("sync", SyncAPIViewSet)
+# Last, so the router never picks it as the endpoint of a page model (detail URLs).
+api_router.register_endpoint("preview", PreviewAPIViewSet)

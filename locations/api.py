@@ -62,8 +62,7 @@ class LocalTreatmentPageLoader(PageLoader):
         *PRACTITIONER_PREFETCHES,
     )
 
-    def load(self, pages):
-        super().load(pages)
+    def attach(self, pages):
         # ``page.clinic`` would cost a query per page; fetch every parent in one.
         parent_paths = {page.path[: -Page.steplen] for page in pages}
         clinics = ClinicPage.objects.filter(path__in=parent_paths)

@@ -10,6 +10,7 @@ import zoneinfo
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
+from urllib.parse import quote
 
 from django import forms
 from django.core.cache import cache
@@ -76,7 +77,12 @@ from .serializers import (
     PriceField,
     SpecialHoursField,
 )
-from .validators import normalise_postal_code, validate_postal_code
+from .validators import (
+    PREVIEW_TOKEN_PLACEHOLDER,
+    normalise_postal_code,
+    validate_postal_code,
+    validate_preview_url,
+)
 
 
 class Province(models.TextChoices):
@@ -167,6 +173,16 @@ class FrontendSettings(BaseSiteSetting):
         help_text="The public address of this site's own website, e.g. "
         "https://calgary.example.com/. Leave empty if readers use this CMS's pages.",
     )
+    preview_url = models.CharField(
+        "preview address",
+        max_length=500,
+        blank=True,
+        validators=[validate_preview_url],
+        help_text="Where this site's website shows a draft sent from the page editor, "
+        "with {token} where the preview code goes, e.g. "
+        "https://calgary.example.com/api/preview?token={token}. Leave empty if the "
+        "website cannot show drafts.",
+    )
 
     locales = models.ManyToManyField(
         "wagtailcore.Locale",
@@ -188,6 +204,7 @@ class FrontendSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("frontend_url"),
+        FieldPanel("preview_url"),
         FieldPanel("locales", widget=forms.CheckboxSelectMultiple),
         FieldPanel("fallback_locale"),
     ]
@@ -230,6 +247,12 @@ class FrontendSettings(BaseSiteSetting):
     @classmethod
     def forget_base_urls(cls, **kwargs):
         cache.delete_many([cls.CACHE_KEY, cls.LANGUAGES_CACHE_KEY])
+
+    def preview_link(self, token):
+        """The front end's preview address for ``token``, or None when it has none."""
+        if not self.preview_url:
+            return None
+        return self.preview_url.replace(PREVIEW_TOKEN_PLACEHOLDER, quote(token, safe=""))
 
 
 class ClinicPage(RoutablePageMixin, Page):

@@ -1,6 +1,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 # Canadian postal codes: letter-digit-letter digit-letter-digit. The letters
 # D, F, I, O, Q and U never appear; W and Z never start a code.
@@ -22,3 +23,29 @@ def validate_postal_code(value):
             "space, number, letter, number).",
             code="invalid_postal_code",
         )
+
+
+PREVIEW_TOKEN_PLACEHOLDER = "{token}"  # noqa: S105 - a placeholder, not a secret
+
+
+def validate_preview_url(value):
+    """An http(s) address with ``{token}`` in it, and no other ``{...}``."""
+    example = "e.g. https://calgary.example.com/api/preview?token={token}"
+    if value.count(PREVIEW_TOKEN_PLACEHOLDER) != 1:
+        raise ValidationError(
+            f"Put {{token}} once in the address, where the preview code goes ({example}).",
+            code="preview_url_token",
+        )
+    filled = value.replace(PREVIEW_TOKEN_PLACEHOLDER, "token")
+    if "{" in filled or "}" in filled:
+        raise ValidationError(
+            f"The only placeholder the address may hold is {{token}} ({example}).",
+            code="preview_url_placeholder",
+        )
+    try:
+        URLValidator(schemes=["http", "https"])(filled)
+    except ValidationError as e:
+        raise ValidationError(
+            f"Enter a full web address starting with https:// ({example}).",
+            code="preview_url_invalid",
+        ) from e

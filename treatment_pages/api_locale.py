@@ -28,7 +28,15 @@ from .translation import bcp47, default_language, locales_by_code
 
 
 def site_id_for_request(request):
-    """The id of the site a request's Host names; no query once Wagtail's cache is warm."""
+    """The id of the site a request is for; no query once Wagtail's cache is warm.
+
+    A site already chosen for the request wins: ``Site.find_for_request``
+    keeps it as ``request._wagtail_site``, and a project may set it (the
+    API key's site, in ``cms.keys``). Otherwise the Host header names it.
+    """
+    chosen = getattr(request, "_wagtail_site", None)
+    if chosen is not None:
+        return chosen.pk
     host = request.get_host().lower()
     hostname, _, port = host.partition(":")
     default_port = "443" if request.is_secure() else "80"

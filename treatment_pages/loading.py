@@ -9,6 +9,7 @@ works the same for listings, search results and the detail view.
 """
 
 from django.db.models import Prefetch, prefetch_related_objects
+from modelcluster.models import get_all_child_relations
 
 from .models import RiskItem, TreatmentPage, TreatmentPageRiskList, TreatmentPageSource
 
@@ -59,10 +60,65 @@ class PageLoader:
         """Batch-load what the serialisers will read, for every page at once."""
         if self.prefetch:
             prefetch_related_objects(pages, *self.prefetch)
+        self.attach(pages)
+
+    def load_revisions(self, pages):
+        """:meth:`load` for pages restored from revisions (``revision.as_object()``).
+
+        Their inline rows (uses, risk list links, practitioners) are the
+        revision's, held in memory; prefetching those relations would replace
+        them with the live rows. So lookups through an inline relation are
+        applied to the in-memory rows instead, and foreign keys (joined by
+        :meth:`optimise` for live pages) are prefetched.
+        """
+        lookups = [*self.select_related, *self.prefetch]
+        for page in pages:
+            prefetch_revision_objects(page, lookups)
+        self.attach(pages)
+
+    def attach(self, pages):
+        """Set values the serialisers read that are not relations (none by default)."""
 
     def rich_text_sources(self, page):
         """Objects whose rich text the page's API form shows (links resolved in bulk)."""
         return [page]
+
+
+def _select_related_lookups(select_related, prefix=""):
+    """``{"risk_list": {"source": {}}}`` -> ``["risk_list", "risk_list__source"]``."""
+    if not isinstance(select_related, dict):
+        return []
+    lookups = []
+    for name, nested in select_related.items():
+        lookups.append(prefix + name)
+        lookups += _select_related_lookups(nested, f"{prefix}{name}__")
+    return lookups
+
+
+def prefetch_revision_objects(page, lookups):
+    """Apply prefetch lookups to a page restored from a revision; see ``load_revisions``."""
+    inline = {relation.get_accessor_name() for relation in get_all_child_relations(page)}
+    on_page, on_rows = [], {}
+    for lookup in lookups:
+        through = lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
+        first, _, rest = through.partition("__")
+        if first not in inline:
+            on_page.append(lookup)
+            continue
+        rows = on_rows.setdefault(first, [])
+        if isinstance(lookup, Prefetch):
+            if rest:
+                rows.append(Prefetch(rest, queryset=lookup.queryset, to_attr=lookup.to_attr))
+            elif lookup.queryset is not None:
+                # The relation's own rows are in memory; load what its queryset joined.
+                rows += _select_related_lookups(lookup.queryset.query.select_related)
+        elif rest:
+            rows.append(rest)
+    if on_page:
+        prefetch_related_objects([page], *on_page)
+    for accessor, row_lookups in on_rows.items():
+        if row_lookups:
+            prefetch_related_objects(list(getattr(page, accessor).all()), *row_lookups)
 
 
 class TreatmentPageLoader(PageLoader):

@@ -55,6 +55,9 @@ DEFAULTS = {
     "UNCACHED_PREFIXES": ("/documents/",),
 }
 
+#: Who a response may be shared with (see ResponseCacheMiddleware.audience).
+PUBLIC, SCOPED, PRIVATE = "public", "scoped", "private"
+
 EPOCH_KEY = "cms:dep:epoch"
 DEP_PREFIX = "cms:dep:"
 RESPONSE_PREFIX = "cms:resp:"
@@ -240,10 +243,16 @@ def current_versions(tokens):
 
 
 def response_key(request, host):
-    """Site (host), path and query; and the ``Origin``, which CORS headers vary on."""
+    """Site (host, or the scope a credential gave), path and query; and the ``Origin``.
+
+    CORS headers vary on the ``Origin``. A request that an earlier middleware
+    scoped (``request.cache_scope``: an API key's site) never shares an entry
+    with one served by Host alone, nor with one of another scope.
+    """
     query = request.META.get("QUERY_STRING", "")
     origin = request.META.get("HTTP_ORIGIN", "")
-    raw = f"{host}\n{request.path}\n{query}\n{origin}".encode()
+    scope = getattr(request, "cache_scope", None) or ""
+    raw = f"{host}\n{scope}\n{request.path}\n{query}\n{origin}".encode()
     return RESPONSE_PREFIX + hashlib.sha256(raw).hexdigest()
 
 
@@ -273,11 +282,18 @@ def listed_models(request, view_class):
 class ResponseCacheMiddleware:
     """Serves public GETs from the shared cache and answers conditional requests.
 
-    Put it first in ``MIDDLEWARE``, so a cached response carries the headers
-    every other middleware added (security headers, CSP, CORS varies) and a
-    hit skips them all. Only anonymous requests use the shared cache: a
-    request with a session cookie (an editor) is rendered each time and sent
-    ``private``. Responses that set a cookie or use a CSRF token are not stored.
+    Put it before the others in ``MIDDLEWARE``, so a cached response carries
+    the headers every later middleware added (security headers, CSP, CORS
+    varies) and a hit skips them all. Only what ``cms.keys.middleware`` does
+    per request (API keys, rate limits) comes before it.
+
+    Only requests nothing personal is known about use the shared cache. A
+    request with a session cookie (an editor), or with credentials no earlier
+    middleware verified, is rendered each time and sent ``private``. A request
+    whose credentials were verified and turned into a ``request.cache_scope``
+    (an API key, which stands for its site) is cached under that scope and
+    sent ``private``, so no CDN serves it to a request without the key.
+    Responses that set a cookie or use a CSRF token are not stored.
     """
 
     def __init__(self, get_response):
@@ -291,19 +307,16 @@ class ResponseCacheMiddleware:
             return response
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        anonymous = (
-            settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META
-        )
+        audience = self.audience(request)
         shared = (
-            anonymous
+            audience != PRIVATE
             and get_setting("ENABLED")
             and not path.startswith(get_setting("UNCACHED_PREFIXES"))
         )
         if not shared:
             with collecting() as deps:
                 response = self.get_response(request)
-            self.add_headers(response, deps, anonymous)
+            self.add_headers(response, deps, audience)
             return self.conditional(request, response, deps)
 
         try:
@@ -325,11 +338,24 @@ class ResponseCacheMiddleware:
         with collecting() as deps:
             response = self.get_response(request)
             self.add_view_dependencies(request, response, deps)
-        self.add_headers(response, deps, anonymous)
-        if self.storable(request, response):
+        # Judged on the view's own Cache-Control, before a scoped one says "private".
+        storable = self.storable(request, response)
+        self.add_headers(response, deps, audience)
+        if storable:
             self.store(key, response, deps, epoch)
         response["X-Cache"] = "miss"
         return self.conditional(request, response, deps)
+
+    @staticmethod
+    def audience(request):
+        """``PUBLIC``, ``SCOPED`` (verified credentials, see ``cache_scope``) or ``PRIVATE``."""
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return PRIVATE
+        if getattr(request, "cache_scope", None):
+            return SCOPED
+        if "HTTP_AUTHORIZATION" in request.META:
+            return PRIVATE
+        return PUBLIC
 
     # Serving from the cache ---------------------------------------------
 
@@ -376,7 +402,7 @@ class ResponseCacheMiddleware:
             if max_age is not None:
                 deps.limit_timeout(max_age)
 
-    def add_headers(self, response, deps, anonymous):
+    def add_headers(self, response, deps, audience):
         """Validators (``ETag``, ``Last-Modified``) and ``Cache-Control`` for a 200."""
         if response.streaming or response.status_code != 200:
             return
@@ -385,18 +411,21 @@ class ResponseCacheMiddleware:
         if deps.last_modified is not None and not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(deps.last_modified.timestamp())
         if not response.has_header("Cache-Control"):
-            if anonymous:
-                max_age = get_setting("MAX_AGE")
-                if deps.timeout is not None:
-                    max_age = min(max_age, deps.timeout)
+            if audience == PRIVATE:
+                patch_cache_control(response, private=True, no_cache=True)
+                return
+            max_age = get_setting("MAX_AGE")
+            if deps.timeout is not None:
+                max_age = min(max_age, deps.timeout)
+            if audience == SCOPED:
+                patch_cache_control(response, private=True, max_age=max_age)
+            else:
                 patch_cache_control(
                     response,
                     public=True,
                     max_age=max_age,
                     stale_while_revalidate=get_setting("STALE_WHILE_REVALIDATE"),
                 )
-            else:
-                patch_cache_control(response, private=True, no_cache=True)
 
     def conditional(self, request, response, deps):
         """A 304 when the request's ``If-None-Match`` / ``If-Modified-Since`` match."""

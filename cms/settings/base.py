@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "cms.delivery",
     # Before django_tasks_db: its db_worker command is extended here.
     "cms.webhooks",
+    "cms.keys",
     "treatment_pages",
     "locations",
     "wagtail.contrib.forms",
@@ -68,7 +70,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached response carries every header the others add, and a hit skips them.
+    # API keys and rate limits: before the response cache, so they apply to its hits too.
+    "cms.keys.middleware.ApiKeyMiddleware",
+    # Then the cache: a cached response carries every header the others add, and a hit skips them.
     "cms.delivery.caching.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.security.ScopedCSPMiddleware",
@@ -317,6 +321,24 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_PREFLIGHT_MAX_AGE = 60 * 60
+# Browser front ends may send an API key and read where they stand with the rate limit.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "x-api-key")
+CORS_EXPOSE_HEADERS = [
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+    "Retry-After",
+]
+
+# API keys, rate limits and draft previews (cms.keys; docs/api.md). A limit of
+# 0 turns that limit off.
+CMS_KEYS = {
+    "RATE_LIMIT": int(os.environ.get("API_RATE_LIMIT", "1200")),
+    "ANONYMOUS_RATE_LIMIT": int(os.environ.get("API_ANONYMOUS_RATE_LIMIT", "300")),
+    "RATE_LIMIT_WINDOW": 60,
+    "PREVIEW_MAX_AGE": int(os.environ.get("PREVIEW_MAX_AGE", str(60 * 60))),
+}
 
 # Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures for
 # one username from one address, that pair is refused (429) for the cool-off

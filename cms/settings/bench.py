@@ -19,3 +19,6 @@ CMS_CACHE = {
     "ENABLED": os.environ.get("BENCH_CACHE", "1") == "1",
     "UNCACHED_PREFIXES": ("/documents/", "/api/plain/"),
 }
+# One address sends every request of the load: count them (the cost is part of
+# what is measured) but never refuse one.
+CMS_KEYS = {**CMS_KEYS, "RATE_LIMIT": 10**9, "ANONYMOUS_RATE_LIMIT": 10**9}  # noqa: F405
