@@ -32,8 +32,10 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-#: How long an assertion or action may wait for the page, in milliseconds.
-TIMEOUT_MS = 15_000
+#: How long an assertion or action may wait for the page, in milliseconds: long,
+#: because a publish on a busy CI machine can take seconds, and a passing test
+#: never waits for it.
+TIMEOUT_MS = 45_000
 
 
 def chromium_path():
