@@ -85,7 +85,7 @@ def project_env(database_url, media_root, redis_url=None, **extra):
     return env
 
 
-def manage(env, *args, timeout=300):
+def manage(env, *args, timeout=900):
     """Run ``manage.py`` with ``env``; on failure raise with its output, which says why."""
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
