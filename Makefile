@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run worker test install migrate demo lint format check clean bench messages
+.PHONY: run worker test install migrate demo lint format check clean bench soak messages
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer not found: install it, or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
@@ -74,6 +74,11 @@ messages: install
 # Builds ~1,100 pages and runs bounded loads (needs: apt-get install -y wrk nginx-light).
 bench: install
 	$(BIN)/python bench/run.py
+
+# Five minutes of load on two gunicorn instances sharing PostgreSQL and Redis while
+# pages are published (needs both services; see docs/performance.md).
+soak: install
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media

@@ -222,7 +222,10 @@ def invalidate(tokens):
     keys = [DEP_PREFIX + token for token in set(tokens)]
     if not keys:
         return
-    keys.append(EPOCH_KEY)
+    # The epoch first: a render that reads a counter this bump has already
+    # moved must also see the moved epoch, or it would store what it read
+    # before the change under the versions written after it.
+    keys.insert(0, EPOCH_KEY)
     _bump(keys)
     transaction.on_commit(lambda: _bump(keys))
 

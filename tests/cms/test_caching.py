@@ -327,6 +327,38 @@ def test_a_render_overlapping_an_invalidation_is_not_stored(client, treatment):
     assert get(client, detail_url(treatment))["X-Cache"] == "miss"
 
 
+def test_a_render_storing_while_counters_are_being_bumped_is_not_kept(client, treatment):
+    """A render from the old rows that stores halfway through an invalidation is dropped.
+
+    Found by the soak (bench/soak.py): a listing rendered before a publish
+    committed, then stored after the page's counter moved but before the
+    epoch did, and was served stale until the next publish.
+    """
+    from cms.delivery import caching
+
+    real_store = caching.ResponseCacheMiddleware.store
+    real_incr = caching.cache.incr
+    deferred = []
+
+    def store_later(self, *args):
+        deferred.append((self, args))
+
+    with mock.patch.object(caching.ResponseCacheMiddleware, "store", store_later):
+        get(client, detail_url(treatment))  # rendered now, stored below
+
+    def incr_then_store(key, *args, **kwargs):
+        result = real_incr(key, *args, **kwargs)
+        while deferred:  # after the first counter the publish moves
+            middleware, store_args = deferred.pop()
+            real_store(middleware, *store_args)
+        return result
+
+    with mock.patch.object(caching.cache, "incr", incr_then_store):
+        caching.invalidate([f"page:{treatment.pk}"])
+
+    assert get(client, detail_url(treatment))["X-Cache"] == "miss"
+
+
 # --- Front-end cache (CDN) purge ------------------------------------------------
 
 
