@@ -83,3 +83,100 @@ class DocsView(SpectacularSwaggerView):
     template_name = "cms/api_docs.html"
     url_name = "api-schema"
     title = "Clinic CMS API"
+
+
+# --- Endpoints with their own actions (not listing/detail/find) -------------------------------
+
+_PAGE_ITEM = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": "A page in exactly the shape of /api/v2/pages/{id}/ for its type "
+    "(see the page type components).",
+}
+
+
+def _error(description):
+    from drf_spectacular.utils import OpenApiResponse
+
+    from treatment_pages.openapi.shapes import Error
+
+    return OpenApiResponse(Error, description=description)
+
+
+def sync_schema():
+    """``extend_schema`` for ``SyncAPIViewSet.sync_view``."""
+    from drf_spectacular.types import OpenApiTypes
+    from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+
+    body = {
+        "type": "object",
+        "required": ["meta", "items", "removed"],
+        "properties": {
+            "meta": {
+                "type": "object",
+                "required": ["next_token", "has_more"],
+                "properties": {
+                    "next_token": {"type": "string", "description": "Send as ?token= next time."},
+                    "has_more": {"type": "boolean", "description": "Ask again at once if true."},
+                },
+            },
+            "items": {"type": "array", "items": _PAGE_ITEM},
+            "removed": {
+                "type": "array",
+                "description": "Tombstones: pages the site no longer serves.",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "type", "reason"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "type": {"type": "string"},
+                        "reason": {"type": "string"},
+                    },
+                },
+            },
+        },
+    }
+    return extend_schema(
+        operation_id="sync",
+        summary="Delta sync of the site's pages",
+        parameters=[
+            OpenApiParameter("token", OpenApiTypes.STR, description="The last next_token."),
+            OpenApiParameter("limit", OpenApiTypes.INT, description="Items per answer."),
+            OpenApiParameter("locale", OpenApiTypes.STR, description="e.g. fr-CA."),
+            OpenApiParameter("site", OpenApiTypes.STR, description="Hostname of the site."),
+        ],
+        request=None,
+        responses={
+            200: OpenApiResponse(body, description="Changes since the token, or everything."),
+            400: _error("A bad, foreign or expired token, or a bad parameter."),
+            401: _error("No valid API key."),
+            403: _error("The key belongs to another site."),
+            429: _error("Rate limit exceeded; see Retry-After."),
+        },
+        auth=API_KEY_REQUIRED,
+    )
+
+
+def preview_schema():
+    """``extend_schema`` for ``PreviewAPIViewSet.preview_view``."""
+    from drf_spectacular.types import OpenApiTypes
+    from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+
+    return extend_schema(
+        operation_id="preview",
+        summary="One draft revision of a page",
+        parameters=[
+            OpenApiParameter(
+                "token", OpenApiTypes.STR, required=True, description="Signed preview token."
+            ),
+        ],
+        request=None,
+        responses={
+            200: OpenApiResponse(_PAGE_ITEM, description="The revision, as the detail shape."),
+            400: _error("A bad parameter."),
+            401: _error("No valid API key, or an expired token."),
+            403: _error("A tampered token, or one for another site's page."),
+            429: _error("Rate limit exceeded; see Retry-After."),
+        },
+        auth=API_KEY_REQUIRED,
+    )

@@ -36,12 +36,14 @@ from django.core import signing
 from django.db.models import Max, Q
 from django.urls import path
 from django.utils.cache import patch_cache_control
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page
 
 from cms.delivery.caching import change_log_token, depends_on
+from cms.keys.auth import ApiKeyAuthentication
+from cms.keys.permissions import ApiKeyRequiredMixin, HasSiteApiKey
+from cms.openapi import sync_schema
 from locations.api import PagesAPIViewSet
 from locations.models import LocalTreatmentPage
 
@@ -138,7 +140,7 @@ def type_label(content_type_id):
     return model._meta.label if model else f"{content_type.app_label}.{content_type.model}"
 
 
-class SyncAPIViewSet(PagesAPIViewSet):
+class SyncAPIViewSet(ApiKeyRequiredMixin, PagesAPIViewSet):
     """Delta sync of the consuming site's pages; see the module docstring.
 
     It is the pages endpoint underneath: the same site scoping, the same rule
@@ -149,8 +151,8 @@ class SyncAPIViewSet(PagesAPIViewSet):
     name = "sync"
     #: Who may sync. Kept here, in one place: requiring an API key is a matter
     #: of naming its authentication and permission classes.
-    authentication_classes = []
-    permission_classes = [AllowAny]
+    authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [HasSiteApiKey]
     known_query_parameters = frozenset(["token", "limit", "locale", "site"])
 
     @classmethod
@@ -159,6 +161,7 @@ class SyncAPIViewSet(PagesAPIViewSet):
         # depend on every page type's listings, which the change log covers.
         return [path("", cls.as_view({"get": "sync_view"}), name="sync")]
 
+    @sync_schema()
     def sync_view(self, request):
         unknown = set(request.GET) - self.known_query_parameters
         if unknown:

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Revision
 
+from cms.openapi import preview_schema
 from locations.api import PagesAPIViewSet
 
 from .permissions import ApiKeyRequiredMixin
@@ -48,6 +49,7 @@ class PreviewAPIViewSet(ApiKeyRequiredMixin, PagesAPIViewSet):
     def get_urlpatterns(cls):
         return [path("", cls.as_view({"get": "preview_view"}), name="preview")]
 
+    @preview_schema()
     def preview_view(self, request):
         unknown = set(request.GET) - self.known_query_parameters
         if unknown:

@@ -7,9 +7,10 @@ endpoint serves.
 
 import pytest
 from django.core import signing
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from cms.changes.api import SIGNING_SALT
+from cms.keys.models import ApiKey
 from treatment_pages.models import RiskItem
 
 from ..api_helpers import count_queries, get_json
@@ -18,6 +19,27 @@ from ..factories import LocalTreatmentPageFactory, TreatmentPageFactory
 from .test_changes import translate
 
 LIBRARY_HOST = "localhost"
+
+
+@pytest.fixture(autouse=True)
+def client_with_site_keys(client):
+    """Sync needs an API key of the site asked: the test client sends one per Host."""
+    keys = {}
+    plain_get = client.get
+
+    def get(path, *args, **extra):
+        host = extra.get("HTTP_HOST", LIBRARY_HOST)
+        if path.startswith(SYNC) and "HTTP_AUTHORIZATION" not in extra:
+            if host not in keys:
+                site = Site.objects.get(hostname=host)
+                keys[host] = ApiKey.issue(name=f"Sync tests {host}", site=site)[1]
+            extra["HTTP_AUTHORIZATION"] = f"Bearer {keys[host]}"
+        return plain_get(path, *args, **extra)
+
+    client.get = get
+    return client
+
+
 SYNC = "/api/v2/sync/"
 
 
@@ -420,3 +442,21 @@ def test_delta_query_count_does_not_grow_with_the_limit(client, library, calgary
 
     assert shapes[6] == shapes[14]
     assert counts[6] == counts[14], counts
+
+
+def test_sync_needs_an_api_key_of_the_site(client, calgary, edmonton):
+    response = client.get(SYNC, HTTP_HOST=CALGARY_HOST, HTTP_AUTHORIZATION="")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+    response = client.get(SYNC, HTTP_HOST=CALGARY_HOST, HTTP_AUTHORIZATION="Bearer nonsense")
+    assert response.status_code == 401
+    assert "message" in response.json()
+
+    _, edmonton_key = ApiKey.issue(name="Edmonton", site=Site.objects.get(hostname=EDMONTON_HOST))
+    response = client.get(SYNC, HTTP_HOST=CALGARY_HOST, HTTP_AUTHORIZATION=f"Bearer {edmonton_key}")
+    # The key names its own site: Edmonton's key reads Edmonton, never Calgary.
+    assert response.status_code in (200, 403)
+    if response.status_code == 200:
+        hosts = {item["meta"]["html_url"].split("/")[2] for item in response.json()["items"]}
+        assert CALGARY_HOST not in hosts

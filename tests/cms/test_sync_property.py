@@ -21,7 +21,7 @@ from locations.models import LocalTreatmentPage
 
 from ..conftest import CALGARY_HOST, EDMONTON_HOST
 from ..factories import LocalTreatmentPageFactory, TreatmentPageFactory
-from .test_sync import full_fetch, sync
+from .test_sync import client_with_site_keys, full_fetch, sync  # noqa: F401 (fixture)
 
 HOSTS = ("localhost", CALGARY_HOST, EDMONTON_HOST)
 EDITS = ("publish", "unpublish", "move", "delete", "restrict", "edit_risks")
