@@ -6,6 +6,8 @@ site (``calgary.example.test``, ``edmonton.example.test``).
 
 import pytest
 from django.core.cache import caches
+from django.db import connections
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
 from .factories import (
@@ -19,6 +21,30 @@ from .factories import (
 
 CALGARY_HOST = "calgary.example.test"
 EDMONTON_HOST = "edmonton.example.test"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back the rows migrations created once a ``transaction=True`` test has flushed them.
+
+    Django flushes every table after a transactional test and, with
+    ``serialized_rollback``, restores the migrated rows (root page, locales, ...)
+    only at the start of the next such test. It counts on running those tests
+    last; ``--dist loadfile`` hands a worker whole files, so ordinary tests from
+    the next file would otherwise start on an empty database.
+    """
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in getattr(item, "fixturenames", ())
+    )
+    if transactional:
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
 
 
 @pytest.fixture(autouse=True)
