@@ -176,12 +176,13 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
             else:
                 queryset = self.public_pages.descendant_of(site.root_page, inclusive=True)
                 if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-                    # The root's translations, from Wagtail's cached site root paths: no query.
+                    # The root's translations, from Wagtail's cached site root paths: no
+                    # query. As a ``pk__in`` subquery, because search backends filter only
+                    # on indexed fields, and ``url_path`` is not one.
                     for root in Site.get_site_root_paths():
                         if root.site_id == site.pk and root.root_path != site.root_page.url_path:
-                            queryset |= self.public_pages.filter(
-                                url_path__startswith=root.root_path
-                            )
+                            translated = Page.objects.filter(url_path__startswith=root.root_path)
+                            queryset |= self.public_pages.filter(pk__in=translated.values("pk"))
             self._base_queryset = queryset
         return self._base_queryset
 

@@ -268,6 +268,41 @@ def test_a_page_without_a_live_translation_has_no_alternates(client, french_trea
     assert alternates(parse(get(client, EN_URL))) == {}
 
 
+def warm(client, url, host="localhost"):
+    get(client, url, host)
+    response = get(client, url, host)
+    assert response["X-Cache"] == "hit"
+    return response
+
+
+def test_cached_pages_follow_their_translations_publishing(
+    client, treatment, french_library, french_risk_list, fr
+):
+    """The switcher, alternates and French listing read the translation's state, cache or not."""
+    assert switcher(parse(warm(client, EN_URL))).find("a") is None
+    warm(client, "/fr-ca/")
+
+    french = translate(treatment, fr, title="Botox thérapeutique", slug="botox-therapeutique")
+    english = get(client, EN_URL)
+    assert english.get("X-Cache") != "hit"
+    assert switcher(parse(english)).find("a")["href"] == FR_URL
+    assert alternates(parse(english))["fr-CA"] == f"http://localhost{FR_URL}"
+    library_cards = parse(get(client, "/fr-ca/")).select("ul.cards > li")
+    assert [card.a["href"] for card in library_cards] == [FR_URL]
+
+    warm(client, EN_URL)
+    french.slug = "botox-a-visee-therapeutique"
+    french.save_revision().publish()
+    assert switcher(parse(get(client, EN_URL))).find("a")["href"] == (
+        "/fr-ca/botox-a-visee-therapeutique/"
+    )
+
+    warm(client, EN_URL)
+    french.unpublish()
+    assert switcher(parse(get(client, EN_URL))).find("a") is None
+    assert alternates(parse(get(client, EN_URL))) == {}
+
+
 # Listings in French
 
 

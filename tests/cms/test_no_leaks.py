@@ -140,3 +140,94 @@ def test_another_sites_pages_are_absent(client, calgary, edmonton, local_page):
     assert {calgary.pk, local_page.pk}.isdisjoint(edmonton_ids)
     get_json(client, f"/api/v2/pages/{local_page.pk}/", EDMONTON_HOST, status=404)
     assert client.get(local_page.get_url_parts()[2], HTTP_HOST=EDMONTON_HOST).status_code == 404
+
+
+# --- Unpublished translations -------------------------------------------------------
+
+SECRET_FR = "Brouillon confidentiel"
+
+
+@pytest.fixture
+def unpublished_translations(treatment, local_page, calgary, risk_list):
+    """French translations of every page type, made as the admin's Translate action does and
+    never published, plus a live French explainer with an unpublished draft on top."""
+    from wagtail.models import Locale, Page
+
+    fr = Locale.objects.get(language_code="fr-ca")
+    risk_list.copy_for_translation(fr).save()  # a French page shows French risks
+    drafts = {}
+    for page in [calgary, local_page]:
+        copy = page.specific.copy_for_translation(fr, copy_parents=True)
+        copy = Page.objects.get(pk=copy.pk).specific
+        copy.title = f"{SECRET_FR} {page.pk}"
+        copy.save_revision()
+        drafts[page.pk] = copy
+    live = treatment.specific.copy_for_translation(fr, copy_parents=True)
+    live = Page.objects.get(pk=live.pk).specific
+    live.title = "Botox thérapeutique"
+    live.slug = "botox-therapeutique"
+    for ancestor in live.get_ancestors().filter(depth__gt=1, live=False):
+        ancestor.specific.save_revision().publish()
+    live.save_revision().publish()
+    live = Page.objects.get(pk=live.pk).specific
+    live.title = SECRET_FR
+    live.save_revision()  # a later draft, not approved
+    drafts[treatment.pk] = live
+    return drafts
+
+
+@pytest.mark.parametrize("host", ["localhost", CALGARY_HOST, EDMONTON_HOST])
+@pytest.mark.parametrize("locale", ["", "fr-CA", "en-CA"])
+@pytest.mark.parametrize("url", [*API_URLS, "/api/v2/pages/?search=Botox"])
+def test_api_never_serves_an_unpublished_translation(
+    client, edmonton, unpublished_translations, url, locale, host
+):
+    headers = {}
+    if url.startswith("/api/v2/sync/"):
+        _, key = ApiKey.issue(name="Leak tests", site=Site.objects.get(hostname=host))
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    if locale:
+        url += f"&locale={locale}" if "?" in url else f"?locale={locale}"
+    response = client.get(url, HTTP_HOST=host, **headers)
+
+    assert response.status_code == 200, response.content[:300]
+    assert SECRET_FR not in response.content.decode()
+    draft_ids = {page.pk for page in unpublished_translations.values() if not page.live}
+    assert draft_ids.isdisjoint(item.get("id") for item in response.json().get("items", []))
+
+
+def test_api_details_never_serve_an_unpublished_translation(client, unpublished_translations):
+    for source_id, translation in unpublished_translations.items():
+        for host in ["localhost", CALGARY_HOST]:
+            if not translation.live:
+                get_json(client, f"/api/v2/pages/{translation.pk}/", host, status=404)
+            for locale in ["", "?locale=fr-CA"]:
+                response = client.get(f"/api/v2/pages/{source_id}/{locale}", HTTP_HOST=host)
+                assert response.status_code in (200, 404)
+                assert SECRET_FR not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path,host",
+    [
+        ("/fr-ca/", "localhost"),
+        ("/fr-ca/botox-therapeutique/", "localhost"),
+        ("/therapeutic-botox/", "localhost"),
+        ("/", CALGARY_HOST),
+        ("/fr-ca/", CALGARY_HOST),
+        ("/therapeutic-botox/", CALGARY_HOST),
+        ("/fr-ca/therapeutic-botox/", CALGARY_HOST),
+        ("/fr-ca/find-a-clinic/", CALGARY_HOST),
+        ("/sitemap.xml", "localhost"),
+        ("/sitemap.xml", CALGARY_HOST),
+    ],
+)
+def test_html_never_shows_an_unpublished_translation(client, unpublished_translations, path, host):
+    response = client.get(path, HTTP_HOST=host, follow=True)
+
+    assert response.status_code in (200, 404)
+    body = response.content.decode()
+    assert SECRET_FR not in body
+    for translation in unpublished_translations.values():
+        if not translation.live:
+            assert f"/fr-ca/{translation.slug}/" not in body

@@ -24,15 +24,13 @@ LIBRARY_HOST = "localhost"
 @pytest.fixture(autouse=True)
 def client_with_site_keys(client):
     """Sync needs an API key of the site asked: the test client sends one per Host."""
-    keys = {}
+    keys = client.site_keys = {}
     plain_get = client.get
 
     def get(path, *args, **extra):
         host = extra.get("HTTP_HOST", LIBRARY_HOST)
         if path.startswith(SYNC) and "HTTP_AUTHORIZATION" not in extra:
-            if host not in keys:
-                site = Site.objects.get(hostname=host)
-                keys[host] = ApiKey.issue(name=f"Sync tests {host}", site=site)[1]
+            issue_site_keys(client, [host])
             extra["HTTP_AUTHORIZATION"] = f"Bearer {keys[host]}"
         return plain_get(path, *args, **extra)
 
@@ -41,6 +39,14 @@ def client_with_site_keys(client):
 
 
 SYNC = "/api/v2/sync/"
+
+
+def issue_site_keys(client, hosts):
+    """Issue the keys ``client`` sends for ``hosts``, once; call it outside a rolled-back block."""
+    for host in hosts:
+        if host not in client.site_keys:
+            site = Site.objects.get(hostname=host)
+            client.site_keys[host] = ApiKey.issue(name=f"Sync tests {host}", site=site)[1]
 
 
 def sync(client, host=LIBRARY_HOST, token=None, status=200, **params):

@@ -21,7 +21,7 @@ from locations.models import LocalTreatmentPage
 
 from ..conftest import CALGARY_HOST, EDMONTON_HOST
 from ..factories import LocalTreatmentPageFactory, TreatmentPageFactory
-from .test_sync import client_with_site_keys, full_fetch, sync  # noqa: F401 (fixture)
+from .test_sync import client_with_site_keys, full_fetch, issue_site_keys, sync  # noqa: F401
 
 HOSTS = ("localhost", CALGARY_HOST, EDMONTON_HOST)
 EDITS = ("publish", "unpublish", "move", "delete", "restrict", "edit_risks")
@@ -132,6 +132,7 @@ steps = st.lists(
 )
 @given(steps=steps)
 def test_a_mirror_kept_through_sync_alone_ends_identical_to_a_full_fetch(client, group, steps):
+    issue_site_keys(client, HOSTS)  # outside the example's transaction, which rolls back
     try:
         with transaction.atomic():
             for cache in caches.all():
