@@ -198,12 +198,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_gunicorn(workers, cache_on):
+def start_gunicorn(workers, cache_on, app="cms.wsgi", **env_extra):
     port = free_port()
-    env = {**os.environ, "BENCH_CACHE": "1" if cache_on else "0"}
+    env = {**os.environ, "BENCH_CACHE": "1" if cache_on else "0", **env_extra}
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen(
-        [str(gunicorn), "cms.wsgi", f"--bind=127.0.0.1:{port}", f"--workers={workers}",
+        [str(gunicorn), app, f"--bind=127.0.0.1:{port}", f"--workers={workers}",
          "--worker-class=sync", "--log-level=warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
@@ -289,12 +289,20 @@ def run_load(args, urls):
     results = {}
     ours, ours_port = start_gunicorn(args.workers, cache_on=True)
     uncached, uncached_port = start_gunicorn(args.workers, cache_on=False)
-    nginx = None
+    nginx = ceiling = None
     try:
         host, list_url = urls["list"]
         _, headers, body = fetch(ours_port, host, list_url)
         nginx, nginx_port = start_nginx(body)
         results["nginx static list"] = wrk(nginx_port, host, "/list.json", args)
+        # The same bytes from a trivial WSGI app on the same gunicorn settings.
+        ceiling, ceiling_port = start_gunicorn(
+            args.workers,
+            cache_on=False,
+            app="bench.ceiling:application",
+            BENCH_CEILING_BODY=str(OUT / "static" / "list.json"),
+        )
+        results["gunicorn ceiling"] = wrk(ceiling_port, host, "/", args)
         results["plain list"] = wrk(uncached_port, *urls["plain list"], args)
         results["plain detail"] = wrk(uncached_port, *urls["plain detail"], args)
         for name in ("list", "detail", "html"):
@@ -308,7 +316,7 @@ def run_load(args, urls):
         )
         results["list bytes"] = len(body)
     finally:
-        for process in (ours, uncached, nginx):
+        for process in (ours, uncached, nginx, ceiling):
             if process is not None:
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=30)
@@ -325,6 +333,9 @@ def ratios(load):
         "warm list / nginx": r("warm list", "nginx static list"),
         "warm detail / nginx": r("warm detail", "nginx static list"),
         "304 / nginx": r("304 detail", "nginx static list"),
+        "gunicorn ceiling / nginx": r("gunicorn ceiling", "nginx static list"),
+        "warm list / gunicorn ceiling": r("warm list", "gunicorn ceiling"),
+        "304 / gunicorn ceiling": r("304 detail", "gunicorn ceiling"),
     }
 
 
@@ -336,13 +347,22 @@ def chart(load, path):
 
     names = [name for name, value in load.items() if isinstance(value, dict)]
     colours = [
-        "#888" if name.startswith("plain") else "#2a7" if name.startswith("nginx") else "#36c"
+        "#888"
+        if name.startswith("plain")
+        else "#2a7"
+        if name.startswith("nginx")
+        else "#c83"
+        if name.startswith("gunicorn")
+        else "#36c"
         for name in names
     ]
     fig, ax = plt.subplots(figsize=(9, 4.5))
     ax.barh(names, [load[name]["rps"] for name in names], color=colours)
     ax.set_xscale("log")
-    ax.set_xlabel("requests/s (log scale); grey: stock Wagtail, green: nginx static, blue: ours")
+    ax.set_xlabel(
+        "requests/s (log scale); grey: stock Wagtail, green: nginx static, "
+        "orange: trivial app on the same gunicorn, blue: ours"
+    )
     ax.invert_yaxis()
     fig.tight_layout()
     fig.savefig(path, dpi=110)
