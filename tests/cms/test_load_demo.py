@@ -278,6 +278,21 @@ def test_a_changed_page_is_restored_with_one_new_revision(demo, db):
     assert botox.summary.startswith("Botulinum toxin")
 
 
+def test_changed_inline_rows_are_restored_in_the_published_revision(demo, db):
+    calgary = ClinicPage.objects.get(slug="calgary")
+    calgary.special_hours.update(label="Edited by hand")
+
+    output = load_demo()
+
+    assert ": 0 created, 1 updated" in output
+    calgary = ClinicPage.objects.get(pk=calgary.pk)
+    labels = ["Christmas Eve", "Christmas Day", "Boxing Day"]
+    assert list(calgary.special_hours.values_list("label", flat=True)) == labels
+    revision = calgary.live_revision.content
+    assert [row["label"] for row in revision["special_hours"]] == labels
+    assert len(revision["opening_hours"]) == calgary.opening_hours.count()
+
+
 def test_an_existing_admin_keeps_its_password(demo, db):
     admin = get_user_model().objects.get(username="admin")
     admin.set_password("something-else")

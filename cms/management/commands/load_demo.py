@@ -3,6 +3,10 @@
 Safe to run any number of times: everything is looked up by slug or name and
 written only when it differs from ``cms.demo.content``, so a second run
 changes nothing. The content itself lives in ``cms/demo/content.py``.
+
+Part of it is translated into French (``content.FRENCH``): each translation is
+found through its English source and made as the admin's Translate action
+makes it, then kept in line with the French wording like any other object.
 """
 
 import io
