@@ -815,3 +815,250 @@ CLINICS = [
         ],
     },
 ]
+
+# --- French (Canada) ------------------------------------------------------------
+# Translations of the English content above, made as an editor makes them:
+# Translate (a copy keeping the source's translation key), then French text.
+# Only wording is given here; the facts that must not drift between languages
+# (timing ranges, risk frequencies and "serious" flags, prices, hours, review
+# dates, images) are taken from the English content by the loader.
+#
+# The Botox explainer, its risk list and reviewer, and the Calgary clinic with
+# its Botox page are in French. The night guard and sleep appliance explainers,
+# their risk list and the clinics' pages for them are deliberately left in
+# English, so the demo also shows how an untranslated page falls back: marked
+# "En anglais seulement" in French listings, and `meta.fallback: true` in the
+# API. Edmonton and Red Deer have no French pages.
+#
+# A colon follows a no-break space (\u00a0), as French typography wants, so
+# that it never starts a line.
+
+FRENCH_LOCALE = "fr-ca"
+
+FRENCH = {
+    "reviewers": {
+        "Dr. Priya Raman": {
+            "name": "Dre Priya Raman",
+            "credentials": "D.M.D., M.Sc.",
+            "regulator": "Collège des chirurgiens-dentistes de l'Alberta",
+        },
+    },
+    "risk_lists": {
+        "Botulinum toxin injections": {
+            "name": "Injections de toxine botulinique",
+            "introduction": "Quand le traitement est donné pour une raison médicale, les effets "
+            "secondaires sont rares et disparaissent habituellement d'eux-mêmes. Ceux qui peuvent "
+            "survenir dépendent de l'endroit où le produit est injecté.",
+            # In the order of the English items, whose frequency, "serious" flag
+            # and "what to do" they keep.
+            "items": [
+                {
+                    "name": "Faiblesse des muscles voisins",
+                    "description": "Le médicament peut gagner un muscle situé à côté de celui "
+                    "qu'on traite et le détendre aussi\u00a0: mastiquer ou faire certaines "
+                    "expressions peut alors demander plus d'effort que d'habitude.",
+                    "typical_duration": "quelques semaines",
+                },
+                {
+                    "name": "Paupière tombante",
+                    "description": "Après des injections près du front ou des yeux, une "
+                    "paupière supérieure peut descendre un peu plus bas que la normale.",
+                    "typical_duration": "de 2 à 6 semaines",
+                },
+                {
+                    "name": "Visage moins symétrique",
+                    "description": "Un côté du visage ou du sourire peut paraître légèrement "
+                    "différent de l'autre le temps que le médicament fasse son effet.",
+                    "typical_duration": "quelques semaines",
+                },
+                {
+                    "name": "Petit bleu au point d'injection",
+                    "description": "Un petit bleu ou un point sensible là où l'aiguille est "
+                    "entrée. Une compresse froide dans les premières heures peut aider.",
+                    "typical_duration": "de quelques jours à une semaine",
+                },
+                {
+                    "name": "Douleur à la bouche ou à la mâchoire",
+                    "description": "La mâchoire ou la bouche peut être endolorie ou fatiguée, "
+                    "surtout après un traitement des muscles masticateurs.",
+                    "typical_duration": "quelques jours",
+                },
+            ],
+        },
+    },
+    "library": {
+        "title": "Traitements",
+        "search_description": "Des explications claires sur les traitements offerts dans nos "
+        "cliniques.",
+        "introduction": "<p>Des explications en langage clair sur les traitements offerts dans "
+        "nos cliniques. Le site de chaque clinique y ajoute ses prix, ses praticiens et la façon "
+        "de prendre rendez-vous.</p>",
+    },
+    "treatments": {
+        "therapeutic-botox": {
+            "title": "Botox thérapeutique",
+            "slug": "botox-therapeutique",
+            "search_description": "Comment les injections de toxine botulinique peuvent aider en "
+            "cas de serrement des mâchoires, de maux de tête, de douleurs musculaires ou de "
+            "transpiration abondante, à quoi s'attendre et combien il faut prévoir.",
+            "summary": "La toxine botulinique, surtout connue sous la marque Botox, est un "
+            "médicament d'ordonnance qu'on injecte en petite quantité pour calmer des muscles, "
+            "des nerfs ou des glandes sudoripares trop actifs. Nos dentistes s'en servent "
+            "notamment pour le serrement des mâchoires, les maux de tête et les douleurs "
+            "musculaires, et pour atténuer certaines rides du visage.",
+            # In the order of the English uses, whose categories they keep.
+            "uses": [
+                "Rides du front",
+                "Rides du lion, entre les sourcils",
+                "Pattes d'oie au coin des yeux",
+                "Rides du sourire",
+                "Maux de tête et migraines",
+                "Douleurs au cou",
+                "Grincement des dents (bruxisme)",
+                "Serrement des mâchoires",
+                "Points gâchettes musculaires douloureux",
+                "Douleurs au dos et aux épaules",
+                "Spasmes musculaires",
+                "Transpiration excessive (hyperhidrose)",
+            ],
+            "how_it_works": (
+                "<p>Le médicament n'agit qu'à l'endroit où il est injecté. Il freine les "
+                "signaux qui commandent à un muscle, à un nerf ou à une glande de "
+                "travailler\u00a0: pendant quelques mois, la zone traitée devient donc moins "
+                "active.</p>"
+                "<ul>"
+                "<li><b>Muscles\u00a0:</b> un muscle tendu ou en spasme peut se relâcher, ce "
+                "qui diminue la tension et la douleur qui l'accompagne.</li>"
+                "<li><b>Nerfs\u00a0:</b> moins de signaux de douleur sont transmis, ce qui "
+                "explique que le traitement puisse aider certaines personnes qui vivent avec la "
+                "migraine chronique.</li>"
+                "<li><b>Glandes sudoripares\u00a0:</b> la peau traitée transpire moins, d'où son "
+                "usage contre la transpiration excessive d'une région précise, comme les "
+                "aisselles. Ailleurs, vous transpirez comme avant, et votre corps règle sa "
+                "température aussi bien qu'avant.</li>"
+                "</ul>"
+                "<p>L'injection est la même, que le but soit médical ou esthétique. Ce qui change, "
+                "c'est l'endroit où elle est faite et la dose utilisée.</p>"
+            ),
+            "cost_and_coverage": (
+                "<p>Le coût dépend du nombre de zones traitées et de la quantité de médicament "
+                "dont chacune a besoin. La page de votre clinique indique ses propres prix.</p>"
+                "<ul>"
+                "<li>Quand le traitement répond à un problème de santé, comme le serrement des "
+                "mâchoires ou les migraines, les assurances santé ou dentaires privées en "
+                "remboursent souvent une partie. Vérifiez votre régime, ou demandez-nous "
+                "d'envoyer d'abord une estimation à votre assureur.</li>"
+                "<li>Un traitement qui vise seulement à modifier l'apparence n'est "
+                "habituellement pas couvert.</li>"
+                "</ul>"
+                "<p>Tout commence par un examen approfondi\u00a0: nous nous assurons ainsi que le "
+                "traitement répond à vos besoins et convient à votre budget avant de fixer quoi "
+                "que ce soit.</p>"
+            ),
+            "body": [
+                section(
+                    "À qui ce traitement peut-il convenir?",
+                    "<p>On y pense surtout quand les symptômes viennent de muscles qui "
+                    "travaillent trop\u00a0: par exemple, si vous vous réveillez la mâchoire "
+                    "endolorie à force de serrer les dents, ou si vous avez souvent des maux de "
+                    "tête liés à "
+                    "la tension musculaire. On le propose habituellement quand des mesures plus "
+                    "simples, comme une plaque occlusale, la physiothérapie ou de nouvelles "
+                    "habitudes au quotidien, n'ont pas suffi.</p>"
+                    "<p>Il ne convient pas à tout le monde. Dites-nous si vous êtes enceinte ou "
+                    "si vous allaitez, si vous avez une maladie des nerfs ou des muscles comme la "
+                    "myasthénie grave, ou si vous prenez des médicaments qui agissent sur les "
+                    "muscles ou sur la coagulation.</p>",
+                ),
+                bullet_list(
+                    "Comment se passe le rendez-vous",
+                    [
+                        "Nous examinons la région, passons en revue vos symptômes et vos "
+                        "antécédents médicaux, et vous présentons les options, y compris celle "
+                        "de ne rien faire.",
+                        "Si vous choisissez d'aller de l'avant, nous convenons avec vous des "
+                        "zones à traiter et du coût avant de commencer.",
+                        "Le ou la dentiste nettoie la peau et fait quelques petites injections "
+                        "avec une aiguille très fine. Cela prend habituellement de 10 à 20 "
+                        "minutes.",
+                        "La plupart des gens reprennent leur journée normalement tout de suite "
+                        "après.",
+                        "Environ deux semaines plus tard, nous vérifions l'effet obtenu.",
+                    ],
+                    style="numbered",
+                ),
+                callout(
+                    "important",
+                    "Après vos injections",
+                    "<p>Jusqu'à la fin de la journée, évitez de frotter la zone traitée et de "
+                    "faire de l'exercice intense. Si vous avez de la difficulté à avaler, à "
+                    "parler ou à respirer, <b>obtenez des soins médicaux d'urgence</b>.</p>",
+                ),
+                faq(
+                    "Questions fréquentes",
+                    [
+                        (
+                            "Le Botox thérapeutique est-il un autre médicament que le Botox "
+                            "esthétique?",
+                            "<p>Non. C'est le même médicament dans les deux cas; ce qui change, "
+                            "c'est l'endroit où il est injecté et le résultat recherché.</p>",
+                        ),
+                        (
+                            "Est-ce que ça fait mal?",
+                            "<p>La plupart des gens sentent une brève piqûre ou un pincement à "
+                            "chaque injection. Une compresse froide appliquée avant peut rendre "
+                            "le tout plus confortable.</p>",
+                        ),
+                        (
+                            "À quelle fréquence faudra-t-il recommencer?",
+                            "<p>L'effet s'estompe peu à peu, habituellement après trois à six "
+                            "mois; on refait donc le traitement si vous souhaitez en garder le "
+                            "bénéfice. Nous suivons la durée de l'effet chez vous et adaptons le "
+                            "plan en conséquence.</p>",
+                        ),
+                        (
+                            "Est-ce que mes expressions vont changer?",
+                            "<p>Pour le serrement, on traite les muscles de la mastication, pas "
+                            "ceux qui servent à sourire\u00a0: les expressions ne changent donc "
+                            "habituellement pas. Un changement passager peut arriver à "
+                            "l'occasion; voyez les risques plus bas.</p>",
+                        ),
+                    ],
+                ),
+            ],
+            "cta_heading": "Le Botox pourrait-il vous aider?",
+            "cta_text": "Appelez-nous ou prenez rendez-vous en ligne pour un examen. Nous "
+            "verrons avec vous les options, le coût et un plan de traitement.",
+        },
+    },
+    "clinics": {
+        "calgary": {
+            # A name without an article, since the site's French sentences put
+            # it after "à" and "de" ("Botox thérapeutique à Calgary Beltline").
+            "title": "Calgary Beltline",
+            "search_description": "Soins dentaires, plaques occlusales et Botox thérapeutique "
+            "sur la 17e Avenue S.-O., dans le quartier Beltline de Calgary.",
+            "introduction": "<p>Notre clinique du Beltline est située sur la 17e Avenue S.-O., "
+            "et on trouve du stationnement dans la rue tout près. Nous offrons des rendez-vous "
+            "en soirée le mardi.</p>",
+            # Labels of the English special days, in the same order.
+            "special_hours": ["Veille de Noël", "Noël", "Lendemain de Noël"],
+            # Local pages, by the slug of their English master explainer. Their
+            # title and slug are those of the French explainer.
+            "treatments": {
+                "therapeutic-botox": {
+                    "introduction": "<p>À notre clinique du Beltline, la Dre Amira Haddad "
+                    "offre les traitements de Botox thérapeutique le mardi et le jeudi.</p>",
+                    "price_note": "par zone traitée, visite de suivi comprise",
+                    "coverage_notes": "<p>Pour le serrement des mâchoires, le grincement des "
+                    "dents ou les maux de tête, nous envoyons d'abord une demande de "
+                    "prédétermination à votre assureur\u00a0: vous savez ainsi ce que votre régime "
+                    "paie avant de prendre rendez-vous. Les traitements esthétiques ne sont pas "
+                    "couverts par les assurances.</p>"
+                    "<ul><li>Nous facturons directement la plupart des grands assureurs "
+                    "canadiens.</li></ul>",
+                },
+            },
+        },
+    },
+}

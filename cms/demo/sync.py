@@ -56,6 +56,19 @@ def apply_values(instance, values):
     return changed
 
 
+def _python_values(model, row):
+    """``row`` with plain values ("08:00", "2026-12-24") as the fields' Python types.
+
+    A page's unsaved inline rows are serialised into its revision as they
+    are, and a date or time given as a string cannot be.
+    """
+    values = {}
+    for name, value in row.items():
+        field = model._meta.get_field(name)
+        values[name] = value if field.is_relation else field.to_python(value)
+    return values
+
+
 def apply_children(instance, relation, rows):
     """Replace a child relation (inline panel rows) when its rows differ from ``rows``.
 
@@ -74,7 +87,9 @@ def apply_children(instance, relation, rows):
     # (empty) sort_order come back in any order on PostgreSQL.
     ordered = issubclass(manager.model, Orderable)
     new_rows = [
-        manager.model(**({"sort_order": index} if ordered else {}), **row)
+        manager.model(
+            **({"sort_order": index} if ordered else {}), **_python_values(manager.model, row)
+        )
         for index, row in enumerate(rows)
     ]
     setattr(instance, relation, new_rows)
@@ -121,6 +136,80 @@ def sync_page(parent, model, slug, values, children=None, owner=None):
         parent.add_child(instance=page)
         log(page, "wagtail.create")
         page.save_revision().publish()
+        return model.objects.get(pk=page.pk), CREATED
+
+    page = existing.specific
+    changed = _apply(page, values, children)
+    if not changed and page.live:
+        return page, UNCHANGED
+    page.save_revision(log_action=True).publish()
+    return model.objects.get(pk=page.pk), UPDATED
+
+
+def in_locale(value, locale):
+    """``value``'s translation in ``locale`` if it is translatable and translated, else ``value``.
+
+    Used to point a translation's references (risk lists, reviewer, master
+    explainer) at their own translations, as ``treatment_pages.translation``
+    does when an editor translates a page.
+    """
+    if getattr(value, "locale_id", locale.pk) == locale.pk:
+        return value
+    translation = value.get_translation_or_none(locale)
+    if translation is None:
+        return value
+    if isinstance(translation, Page) and not isinstance(translation, type(value)):
+        translation = translation.specific
+    return translation
+
+
+def localized(values, children, locale):
+    """``values`` and inline ``children`` rows with every reference moved to ``locale``."""
+    values = {name: in_locale(value, locale) for name, value in values.items()}
+    children = {
+        relation: [{name: in_locale(value, locale) for name, value in row.items()} for row in rows]
+        for relation, rows in (children or {}).items()
+    }
+    return values, children
+
+
+def sync_translation(source, locale, values, children=None):
+    """Update or create the translation of snippet ``source`` in ``locale``; (object, status).
+
+    A new translation is a copy of the source (``copy_for_translation``, as
+    the admin's Translate action makes it) with ``values`` and ``children``
+    applied, so fields not given keep the source's values.
+    """
+    values, children = localized(values, children, locale)
+    instance = source.get_translation_or_none(locale)
+    created = instance is None
+    if created:
+        instance = source.copy_for_translation(locale)
+    changed = _apply(instance, values, children)
+    if not (created or changed):
+        return instance, UNCHANGED
+    instance.full_clean()
+    instance.save()
+    log(instance, "wagtail.create" if created else "wagtail.edit")
+    return instance, CREATED if created else UPDATED
+
+
+def sync_page_translation(source, locale, values, children=None):
+    """Update or create page ``source``'s translation in ``locale``, published; (page, status).
+
+    A new translation is made as the admin's Translate action makes it:
+    ``copy_for_translation`` under the parent's translation, which must exist,
+    with its references moved to ``locale`` (``treatment_pages.translation``).
+    ``values`` and ``children`` are then applied and a revision published.
+    """
+    values, children = localized(values, children, locale)
+    model = source.specific_class
+    existing = source.get_translation_or_none(locale)
+    if existing is None:
+        copy = source.specific.copy_for_translation(locale)
+        page = model.objects.get(pk=copy.pk)
+        _apply(page, values, children)
+        page.save_revision(log_action=True).publish()
         return model.objects.get(pk=page.pk), CREATED
 
     page = existing.specific

@@ -189,11 +189,6 @@ def test_patient_reads_the_calgary_botox_page(visitor, demo_server):
     assert page.console_errors == [], [message.text for message in page.console_errors]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="French (fr-CA) pages and the language switcher are being built on main; "
-    "this test states their contract and passes once they land.",
-)
 def test_patient_switches_the_calgary_botox_page_to_french(visitor, demo_server):
     page = visitor
     open_calgary_botox(page, demo_server)
@@ -206,10 +201,13 @@ def test_patient_switches_the_calgary_botox_page_to_french(visitor, demo_server)
 
     expect(page.locator("html")).to_have_attribute("lang", "fr-CA")
     assert page.url != english_url
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Botox")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Botox thérapeutique")
+    # The explainer's French risk list, merged in.
+    expect(page.get_by_role("main")).to_contain_text("Paupière tombante")
     # Still Calgary's page: its phone number, and a way back to English.
     expect(page.get_by_role("main")).to_contain_text("403")
-    back = page.get_by_role("navigation", name="Language").locator('a[hreflang="en-CA"]')
+    # The switcher is labelled in the page's language.
+    back = page.get_by_role("navigation", name="Langue").locator('a[hreflang="en-CA"]')
     expect(back).to_have_attribute("href", re.compile(re.escape("/therapeutic-botox/") + "$"))
 
 

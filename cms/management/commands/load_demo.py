@@ -3,6 +3,10 @@
 Safe to run any number of times: everything is looked up by slug or name and
 written only when it differs from ``cms.demo.content``, so a second run
 changes nothing. The content itself lives in ``cms/demo/content.py``.
+
+Part of it is translated into French (``content.FRENCH``): each translation is
+found through its English source and made as the admin's Translate action
+makes it, then kept in line with the French wording like any other object.
 """
 
 import io
@@ -14,17 +18,27 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.access import CLINICAL_REVIEWERS, CLINICAL_TEAM, ensure_clinical_review
 from cms.demo import content
 from cms.demo.images import hero_image, portrait_image
-from cms.demo.sync import CREATED, UNCHANGED, UPDATED, apply_values, sync_object, sync_page
+from cms.demo.sync import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    apply_values,
+    sync_object,
+    sync_page,
+    sync_page_translation,
+    sync_translation,
+)
+from cms.i18n import bcp47
 from locations.models import ClinicPage, LocalTreatmentPage, Practitioner
-from locations.onboarding import onboard_clinic
+from locations.onboarding import CLINIC_PAGE_PERMISSIONS, grant_pages, onboard_clinic
 from treatment_pages.conf import get_setting
 from treatment_pages.models import (
     EvidenceSource,
@@ -40,6 +54,11 @@ ADMIN_USERNAME, ADMIN_PASSWORD = "admin", "changeme"  # noqa: S105 - documented 
 #: Loggers that report every page save and search-index task; the command's own
 #: progress lines say the same more briefly, so they are muted below verbosity 2.
 NOISY_LOGGERS = ("wagtail", "django_tasks")
+
+CLINIC_FIELDS = (
+    "title search_description introduction street_address city province "
+    "postal_code phone email booking_url latitude longitude time_zone"
+).split()
 
 
 @contextmanager
@@ -88,6 +107,7 @@ class Command(BaseCommand):
 
     def load(self, port, image_width):
         with transaction.atomic():
+            self.french = Locale.objects.filter(language_code=content.FRENCH_LOCALE).first()
             owner = self.ensure_superuser()
             images = self.load_images(image_width)
             risk_lists = self.load_risk_lists()
@@ -98,7 +118,7 @@ class Command(BaseCommand):
                 library, images, risk_lists, (reviewers, sources), owner
             )
             self.load_clinics(port, owner, practitioners, treatments)
-            self.load_roles(library)
+            self.load_roles([library, *self.translations_of(library)])
         self.make_renditions(images.values())
 
     # --- output -------------------------------------------------------------
@@ -121,6 +141,29 @@ class Command(BaseCommand):
         elif self.verbosity:
             style = {CREATED: self.style.SUCCESS, UPDATED: self.style.WARNING}.get(status, str)
             self.stdout.write(f"  {style(status.ljust(9))} {kind}: {label}")
+
+    # --- French (fr-CA) -----------------------------------------------------
+
+    def translate(self, kind, source, values, children=None):
+        """Bring ``source``'s French translation in line with ``values``; return it.
+
+        ``values`` and ``children`` are the source's, with the French wording
+        laid over them; references (risk lists, reviewer, master) are moved to
+        their French translations. Returns None when French is not one of the
+        project's content languages.
+        """
+        if self.french is None:
+            return None
+        if isinstance(source, Page):
+            translation, status = sync_page_translation(source, self.french, values, children)
+        else:
+            translation, status = sync_translation(source, self.french, values, children)
+        label = getattr(translation, "title", None) or getattr(translation, "name", translation)
+        self.report(f"{kind} ({bcp47(self.french.language_code)})", label, status)
+        return translation
+
+    def translations_of(self, page):
+        return list(page.get_translations()) if self.french is not None else []
 
     # --- steps --------------------------------------------------------------
 
@@ -200,12 +243,18 @@ class Command(BaseCommand):
             rows = [dict(item) for item in spec["items"]]
             risk_list, status = sync_object(
                 RiskList,
-                {"name": spec["name"]},
+                {"name": spec["name"], "locale": Locale.get_default()},
                 {"introduction": spec["introduction"]},
                 children={"items": rows},
             )
             risk_lists[spec["name"]] = risk_list
             self.report("risk list", spec["name"], status)
+            french = content.FRENCH["risk_lists"].get(spec["name"])
+            if french is not None:
+                # Frequency, "serious" and "what to do" are the English items'.
+                items = [{**row, **item} for row, item in zip(rows, french["items"], strict=True)]
+                values = {"name": french["name"], "introduction": french["introduction"]}
+                self.translate("risk list", risk_list, values, {"items": items})
         return risk_lists
 
     def load_review_data(self):
@@ -213,9 +262,13 @@ class Command(BaseCommand):
         reviewers, sources = {}, {}
         for spec in content.REVIEWERS:
             values = {k: v for k, v in spec.items() if k != "name"}
-            reviewer, status = sync_object(Reviewer, {"name": spec["name"]}, values)
+            lookup = {"name": spec["name"], "locale": Locale.get_default()}
+            reviewer, status = sync_object(Reviewer, lookup, values)
             reviewers[spec["name"]] = reviewer
             self.report("reviewer", spec["name"], status)
+            french = content.FRENCH["reviewers"].get(spec["name"])
+            if french is not None:
+                self.translate("reviewer", reviewer, {**values, **french})
         for spec in content.SOURCES:
             values = {k: v for k, v in spec.items() if k not in ("key", "citation")}
             source, status = sync_object(EvidenceSource, {"citation": spec["citation"]}, values)
@@ -239,18 +292,15 @@ class Command(BaseCommand):
         self.heading("Treatment library and default site")
         spec = content.LIBRARY
         root = Page.get_first_root_node()
-        library, status = sync_page(
-            root,
-            TreatmentLibraryPage,
-            spec["slug"],
-            {
-                "title": spec["title"],
-                "search_description": spec["search_description"],
-                "introduction": spec["introduction"],
-            },
-            owner=owner,
-        )
+        values = {
+            "title": spec["title"],
+            "search_description": spec["search_description"],
+            "introduction": spec["introduction"],
+        }
+        library, status = sync_page(root, TreatmentLibraryPage, spec["slug"], values, owner=owner)
         self.report("page", library.title, status)
+        # The French home page of the default site: /fr-ca/ serves it.
+        self.translate("page", library, {**values, **content.FRENCH["library"]})
 
         site = (
             Site.objects.filter(hostname=spec["hostname"], port=port).first()
@@ -329,12 +379,29 @@ class Command(BaseCommand):
             page, status = sync_page(library, TreatmentPage, spec["slug"], values, children, owner)
             treatments[spec["slug"]] = page
             self.report("explainer", page.title, status)
+            french = content.FRENCH["treatments"].get(spec["slug"])
+            if french is not None:
+                self.translate_treatment(page, values, children, french)
         return treatments
 
-    def load_roles(self, library):
-        """The clinical team, its reviewers and the "Clinical review" workflow on the library."""
+    def translate_treatment(self, page, values, children, french):
+        """The explainer in French: timing, review and sources stay; uses keep their categories."""
+        uses = [
+            {**row, "name": name}
+            for row, name in zip(children["uses"], french["uses"], strict=True)
+        ]
+        wording = {name: value for name, value in french.items() if name != "uses"}
+        self.translate("explainer", page, {**values, **wording}, {**children, "uses": uses})
+
+    def load_roles(self, libraries):
+        """The clinical team, its reviewers and the "Clinical review" workflow on the library.
+
+        ``libraries`` is the library and its translations: French explainers
+        go through the same review.
+        """
         self.heading("Clinical team and review workflow")
-        ensure_clinical_review(library)
+        for library in libraries:
+            ensure_clinical_review(library)
         team = Group.objects.get(name=CLINICAL_TEAM)
         reviewers = Group.objects.get(name=CLINICAL_REVIEWERS)
         self.ensure_demo_user(content.CLINICAL_WRITER, [team])
@@ -358,10 +425,6 @@ class Command(BaseCommand):
         root = Page.get_first_root_node()
         for spec in content.CLINICS:
             self.heading(f"{spec['title']} ({spec['hostname']})")
-            fields = (
-                "title search_description introduction street_address city province "
-                "postal_code phone email booking_url latitude longitude time_zone"
-            ).split()
             children = {
                 "opening_hours": [
                     {"weekday": day, "opens": opens, "closes": closes}
@@ -385,7 +448,7 @@ class Command(BaseCommand):
                 root,
                 ClinicPage,
                 spec["slug"],
-                {name: spec[name] for name in fields},
+                {name: spec[name] for name in CLINIC_FIELDS},
                 children,
                 owner,
             )
@@ -406,8 +469,47 @@ class Command(BaseCommand):
             for part in ("collection", "editors group"):
                 self.report(part, f"{onboarded.clinic.title}", onboarded.statuses[part])
             self.ensure_demo_user(spec["editor"], [onboarded.group])
+            french = content.FRENCH["clinics"].get(spec["slug"], {})
+            if french:
+                self.translate_clinic(clinic, spec, children, french, onboarded.group)
             for local in spec["treatments"]:
-                self.load_local_page(clinic, local, owner, practitioners, treatments)
+                page, values, local_children = self.load_local_page(
+                    clinic, local, owner, practitioners, treatments
+                )
+                french_local = french.get("treatments", {}).get(local["master"])
+                if french_local is not None:
+                    self.translate_local_page(page, values, local_children, french_local)
+
+    def translate_clinic(self, clinic, spec, children, french, group):
+        """The clinic in French, the French home page of its site; its editors edit it too.
+
+        Address, hours and practitioners are the English page's; special days
+        get French labels.
+        """
+        special_hours = [
+            {**row, "label": label}
+            for row, label in zip(children["special_hours"], french["special_hours"], strict=True)
+        ]
+        wording = {name: french[name] for name in ("title", "search_description", "introduction")}
+        values = {name: spec[name] for name in CLINIC_FIELDS} | wording
+        translation = self.translate(
+            "clinic", clinic, values, {**children, "special_hours": special_hours}
+        )
+        if translation is not None:
+            grant_pages(group, translation, CLINIC_PAGE_PERMISSIONS)
+
+    def translate_local_page(self, page, values, children, french):
+        """A local page in French, titled and addressed as its French master explainer."""
+        if self.french is None:
+            return
+        master = page.master.get_translation_or_none(self.french)
+        if master is None:
+            raise CommandError(
+                f"The local page {page.url_path} is translated in cms.demo.content.FRENCH but "
+                f"its master explainer '{page.master.title}' is not: translate the explainer too."
+            )
+        wording = {"title": master.title, "slug": master.slug, **french}
+        self.translate("local page", page, {**values, **wording}, children)
 
     def load_local_page(self, clinic, spec, owner, practitioners, treatments):
         master = treatments[spec["master"]]
@@ -428,6 +530,7 @@ class Command(BaseCommand):
         }
         page, status = sync_page(clinic, LocalTreatmentPage, master.slug, values, children, owner)
         self.report("local page", page.title, status)
+        return page, values, children
 
     def make_renditions(self, images):
         """Render every size the API and templates ask for, so first requests are fast."""
