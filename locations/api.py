@@ -107,11 +107,11 @@ class PagesAPIViewSet(SiteLanguagesMixin, treatment_api.PagesAPIViewSet):
         if not hasattr(self, "_site_queryset"):
             # Local pages whose master is not live and public are withdrawn with it.
             withdrawn = LocalTreatmentPage.objects.withdrawn(self.public_pages).values("pk")
-            queryset = super().get_base_queryset().exclude(pk__in=withdrawn)
-            site = self.requested_site
-            if site is not None:
-                own_pages = self.public_pages.descendant_of(site.root_page).values("pk")
-                localised = LocalTreatmentPage.objects.filter(pk__in=own_pages).values("master_id")
+            own_pages = super().get_base_queryset()  # the site's tree in every language
+            queryset = own_pages.exclude(pk__in=withdrawn)
+            if self.requested_site is not None:
+                local_pages = LocalTreatmentPage.objects.filter(pk__in=own_pages.values("pk"))
+                localised = local_pages.values("master_id")
                 queryset |= self.public_pages.filter(pk__in=localised)
             self._site_queryset = queryset
         return self._site_queryset
@@ -121,8 +121,10 @@ class PagesAPIViewSet(SiteLanguagesMixin, treatment_api.PagesAPIViewSet):
         site = self.requested_site
         if site is None:
             return {}
+        # In every language of the site: a French explainer has the French local page.
+        own_pages = super().get_base_queryset().values("pk")
         local_pages = (
-            self.public_pages.descendant_of(site.root_page)
+            self.public_pages.filter(pk__in=own_pages)
             .filter(localtreatmentpage__master_id__in=page_ids)
             .annotate(master_id=F("localtreatmentpage__master_id"))
         )

@@ -123,6 +123,21 @@ def test_translating_a_local_page_after_its_master_points_at_the_french_master(
     assert page.master_id == french_treatment.pk
 
 
+def test_a_clinic_site_serves_the_french_master_behind_its_french_local_page(
+    client, local_page, french_treatment
+):
+    french_local = translate(local_page, title="Botox thérapeutique")
+    publish_french_ancestors(french_local)
+    french_local = publish(french_local)
+
+    body = get_json(client, f"{PAGES}?locale=fr-CA&limit=100", CALGARY_HOST)
+    served = {item["id"]: item["meta"] for item in body["items"]}
+    assert french_treatment.pk in served and served[french_treatment.pk]["fallback"] is False
+    assert local_page.master_id not in served  # the English master is not served as a fallback
+    assert served[french_local.pk]["fallback"] is False
+    get_json(client, f"{PAGES}{french_treatment.pk}/", CALGARY_HOST)
+
+
 # --- ?locale= on pages --------------------------------------------------------
 
 
