@@ -177,11 +177,16 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
                 queryset = self.public_pages.descendant_of(site.root_page, inclusive=True)
                 if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
                     # The root's translations, from Wagtail's cached site root paths: no query.
+                    translated = False
                     for root in Site.get_site_root_paths():
                         if root.site_id == site.pk and root.root_path != site.root_page.url_path:
                             queryset |= self.public_pages.filter(
                                 url_path__startswith=root.root_path
                             )
+                            translated = True
+                    if translated:
+                        # As a ``pk__in`` subquery: search backends cannot filter on url_path.
+                        queryset = self.public_pages.filter(pk__in=queryset.values("pk"))
             self._base_queryset = queryset
         return self._base_queryset
 

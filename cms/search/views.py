@@ -65,6 +65,7 @@ def search(request):
     items = specific_pages([page.pk for page in page_of_results.object_list])
     for item in items:
         item.href = item.get_url(request)
+        item.description = item.search_description or getattr(item, "summary", "")
 
     response = TemplateResponse(
         request,
@@ -94,5 +95,6 @@ def specific_pages(page_ids):
     ordered = [pages[pk] for pk in page_ids if pk in pages]
     for page in ordered:
         # From the cached locales: a URL in the page's language costs no query.
-        page.locale = locales.get(page.locale_id, page.locale)
+        if page.locale_id in locales:
+            page.locale = locales[page.locale_id]
     return ordered
