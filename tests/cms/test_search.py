@@ -126,18 +126,18 @@ def test_each_language_has_its_configuration():
 
 
 @postgres_only
-def test_each_page_is_indexed_in_its_own_language(french):
-    from modelsearch.models import IndexEntry
+def test_each_page_is_indexed_in_its_own_language(english, french):
+    from wagtail.search.models import IndexEntry
 
-    entries = {
-        entry.object_id: entry.body
-        for entry in IndexEntry.objects.filter(object_id__in=[str(french.pk)])
-    }
-    # French stems without accents; English would keep "chroniqu", "soulag" apart.
-    assert "'therapeut'" in str(
-        IndexEntry.objects.get(object_id=str(french.pk), content_type=french.content_type).title
-    )
-    assert "'transpir'" in entries[str(french.pk)]
+    def entry(page):
+        return IndexEntry.objects.get(object_id=str(page.pk), content_type=page.content_type)
+
+    # French: accents folded ("thérapeutique" -> 'therapeut'), French stop words dropped.
+    assert "'therapeut'" in str(entry(french).title)
+    assert "'transpir'" in str(entry(french).body)
+    assert "'la'" not in str(entry(french).body)  # the English configuration keeps it
+    assert "'therapeut'" in str(entry(english).title)
+    assert "'sweat'" in str(entry(english).body)
 
 
 # --- API: English and French ---------------------------------------------------
@@ -456,3 +456,57 @@ def test_search_page_query_count_does_not_grow_with_results(client, library, ris
     assert len(results(client.get("/search/?q=botox"))) == 8
     assert two == eight
     assert french_two == french_eight
+
+
+# --- The PostgreSQL configuration ------------------------------------------------
+
+
+@postgres_only
+def test_french_ignores_accents_when_unaccent_exists():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('cms_french', 'Épaules thérapeutiques')::text")
+        assert cursor.fetchone()[0] == "'epaul':1 'therapeut':2"
+
+
+@postgres_only
+def test_without_unaccent_french_still_stems_and_the_migration_says_so(caplog):
+    """A database where the extension cannot be created gets plain French, and a warning."""
+    from importlib import import_module
+
+    from django.db import DatabaseError
+
+    migration = import_module("cms.search.migrations.0001_text_search_configurations")
+
+    class RefusingCursor:
+        def __init__(self, cursor):
+            self.cursor = cursor
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.cursor.close()
+
+        def execute(self, sql, params=None):
+            if sql.startswith("CREATE EXTENSION"):
+                raise DatabaseError('permission denied to create extension "unaccent"')
+            return self.cursor.execute(sql, params)
+
+    class Connection:
+        vendor = connection.vendor
+        alias = connection.alias
+
+        def cursor(self):
+            return RefusingCursor(connection.cursor())
+
+    class SchemaEditor:
+        connection = Connection()
+
+    with caplog.at_level("WARNING"):
+        migration.create_configurations(None, SchemaEditor())
+
+    assert "French search will not ignore accents" in caplog.text
+    assert "permission denied" in caplog.text
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('cms_french', 'Épaules thérapeutiques')::text")
+        assert cursor.fetchone()[0] == "'thérapeut':2 'épaul':1"
