@@ -212,6 +212,31 @@ def test_untranslated_pages_are_found_with_english_stemming_in_french(french, un
     assert set(found("migraines", "fr-CA")) == {"Botox thérapeutique"}
 
 
+def test_risk_lists_are_searched_in_the_language_asked_for(client, french_risk_list):
+    def names(url):
+        return {item["name"] for item in get_json(client, url)["items"]}
+
+    assert names("/api/v2/risk-lists/?search=toxine&locale=fr-CA") == {
+        "Injections de toxine botulique"
+    }
+    assert names("/api/v2/risk-lists/?search=botulique") == set()
+    assert names("/api/v2/risk-lists/?search=toxin") == {"Botulinum toxin injections"}
+
+
+@postgres_only
+def test_without_languages_the_backend_parses_queries_in_every_language(english, french):
+    """The admin asks the default backend: French and English stems both match."""
+    from wagtail.search.backends import get_search_backend
+
+    found_pages = get_search_backend().search("migraines", Page.objects.live())
+    assert {page.title for page in found_pages} == {"Therapeutic Botox", "Botox thérapeutique"}
+    # English stems: "sweating" -> 'sweat'; parsed in French only, it is left whole.
+    assert {page.title for page in get_search_backend().search("sweating", Page)} == {
+        "Therapeutic Botox"
+    }
+    assert list(get_search_backend(LANGUAGES=["fr-ca"]).search("sweating", Page)) == []
+
+
 def test_search_does_not_cross_sites(english, calgary, edmonton, found):
     assert found("Calgary") == {}
     assert set(found("Calgary", host=CALGARY_HOST)) == {"Calgary clinic"}
