@@ -151,11 +151,10 @@ def test_migraine_finds_the_explainer_in_english(english, found):
 
 def test_migraine_finds_the_french_explainer_in_french(french, found):
     items = found("migraine", "fr-CA")
+
     assert set(items) == {"Botox thérapeutique"}
-    assert (
-        items["Botox thérapeutique"]["meta"] | {"locale": "fr-CA", "fallback": False}
-        == (items["Botox thérapeutique"]["meta"])
-    )
+    assert items["Botox thérapeutique"]["meta"]["locale"] == "fr-CA"
+    assert items["Botox thérapeutique"]["meta"]["fallback"] is False
 
 
 def test_a_french_phrase_finds_the_french_page(french, found):
