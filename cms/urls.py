@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .api import api_router
 from .api_errors import not_found as api_not_found
 from .openapi import DocsView, SchemaView
+from .search.views import search
 from .seo import robots_txt, sitemap
 
 urlpatterns = [
@@ -27,4 +28,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # English without a prefix, every other language under its own: /fr-ca/...
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("search/", search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -12,8 +12,8 @@ same contract in any project that installs them.
 """
 
 from http import HTTPStatus
-from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from rest_framework.exceptions import APIException
@@ -21,6 +21,8 @@ from rest_framework.response import Response
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
+from wagtail.search.backends import get_search_backend
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 #: Largest id a bigint column (and SQLite's INTEGER) can hold.
 MAX_ID = 2**63 - 1
@@ -99,8 +101,13 @@ class SafeFieldsFilter(FieldsFilter):
             raise BadRequestError(f"field filter error: {_message(e)}") from e
 
 
+def search_words(text):
+    """``text`` as its words, double quotes read as spaces and NUL characters dropped."""
+    return " ".join(text.replace('"', " ").replace("\x00", " ").split())
+
+
 class SafeSearchFilter(SearchFilter):
-    """Wagtail's ``?search=`` filter, safe for any search text.
+    """Wagtail's ``?search=`` filter, safe for any search text, in the results' languages.
 
     - An unknown ``search_operator`` is a 400.
     - The text is searched as plain words (the API has no phrase syntax), so
@@ -109,20 +116,43 @@ class SafeSearchFilter(SearchFilter):
       ``"`` made the database refuse the query) and fails on a text of spaces
       only; both were 500s. No words at all finds nothing, as an empty
       ``search=`` does.
+    - The backend is asked for with ``LANGUAGES``: the languages of the
+      view's ``locale_chain`` (the asked language and its fallback), so a
+      backend that stems per language parses the query in each of them.
+      Backends that do not know the option ignore it.
     """
 
     def filter_queryset(self, request, queryset, view):
-        if request.GET.get("search_operator", "and") not in ("and", "or"):
+        if "search" not in request.GET:
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError("search is disabled")
+        if getattr(queryset, "_filtered_by_tag", False):
+            raise BadRequestError("filtering by tag with a search query is not supported")
+        operator = request.GET.get("search_operator", "and")
+        if operator not in ("and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")
-        text = request.GET.get("search")
-        if text is not None:
-            words = " ".join(text.replace('"', " ").split())
-            if words != text:
-                query = request.GET.copy()
-                query["search"] = words
-                # Wagtail's filter reads nothing from the request but its GET parameters.
-                request = SimpleNamespace(GET=query)
-        return super().filter_queryset(request, queryset, view)
+        try:
+            return self.search_backend(view).search(
+                search_words(request.GET["search"]),
+                queryset,
+                operator=operator,
+                order_by_relevance="order" not in request.GET,
+            )
+        except FilterFieldError as e:
+            raise BadRequestError(
+                f"cannot filter by '{e.field_name}' while searching (field is not indexed)"
+            ) from e
+        except OrderByFieldError as e:
+            raise BadRequestError(
+                f"cannot order by '{e.field_name}' while searching (field is not indexed)"
+            ) from e
+
+    def search_backend(self, view):
+        chain = getattr(view, "locale_chain", None)
+        if not chain:
+            return get_search_backend()
+        return get_search_backend(LANGUAGES=[locale.language_code for locale in chain])
 
 
 SAFE_FILTERS = {FieldsFilter: SafeFieldsFilter, SearchFilter: SafeSearchFilter}

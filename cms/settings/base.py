@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     # Before django_tasks_db: its db_worker command is extended here.
     "cms.webhooks",
     "cms.keys",
+    "cms.search",
     "treatment_pages",
     "locations",
     "wagtail.contrib.forms",
@@ -198,7 +199,9 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Clinic CMS"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, with each page indexed and queried in its own
+# language on PostgreSQL (docs/localization.md, "Search").
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # Rich text leaves the API as display HTML, never Wagtail's internal markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

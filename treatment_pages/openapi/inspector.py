@@ -288,7 +288,9 @@ class WagtailAPISchema(AutoSchema):
             OpenApiParameter(
                 "search",
                 {"type": "string", "pattern": NO_NUL},
-                description="Full-text search; results by relevance unless `order` is given.",
+                description="Full-text search in the language of `locale` and its fallback "
+                "(words stemmed per language on PostgreSQL); results by relevance unless "
+                "`order` is given.",
             ),
             OpenApiParameter(
                 "search_operator",
