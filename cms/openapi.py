@@ -31,6 +31,46 @@ def only_api_endpoints(endpoints, **kwargs):
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
 
 
+RATE_LIMIT_HEADERS = {
+    "RateLimit-Limit": "Requests allowed in the window.",
+    "RateLimit-Remaining": "Requests left in the current window.",
+    "RateLimit-Reset": "Seconds until the window resets.",
+    "RateLimit-Policy": "The limit and the window in seconds, e.g. `1200;w=60`.",
+}
+
+
+def rate_limits(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every API answer may be rate limited.
+
+    Every operation under ``/api/v2/`` counts against the key's (or the client
+    address's) limit: its responses carry the ``RateLimit-*`` headers, and
+    over the limit it answers 429 with ``Retry-After`` (``cms.keys``).
+    """
+    integer = {"schema": {"type": "integer"}}
+    headers = {name: {"description": text, **integer} for name, text in RATE_LIMIT_HEADERS.items()}
+    headers["RateLimit-Policy"]["schema"] = {"type": "string"}
+    error = {"$ref": "#/components/schemas/Error"}
+    for path, operations in result.get("paths", {}).items():
+        if not path.startswith("/api/v2/"):
+            continue
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault(
+                "429",
+                {
+                    "description": "Over the rate limit: retry after `Retry-After` seconds.",
+                    "content": {"application/json": {"schema": error}},
+                },
+            )
+            for response in responses.values():
+                response.setdefault("headers", {}).update(headers)
+            responses["429"]["headers"]["Retry-After"] = {
+                "description": "Seconds to wait before the next request.",
+                **integer,
+            }
+    return result
+
+
 class APIKeyAuthenticationScheme(OpenApiAuthenticationExtension):
     """Base for describing a DRF authentication class that reads an API key.
 

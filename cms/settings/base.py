@@ -235,6 +235,10 @@ SPECTACULAR_SETTINGS = {
     # The schema and docs pages describe the API, not themselves.
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["cms.openapi.only_api_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.openapi.rate_limits",
+    ],
     # Declared for every endpoint that takes a key to name: extend_schema(auth=...).
     "APPEND_COMPONENTS": {
         "securitySchemes": {

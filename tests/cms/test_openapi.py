@@ -18,7 +18,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from drf_spectacular.generators import EndpointEnumerator
 from drf_spectacular.plumbing import ComponentRegistry
@@ -346,6 +346,27 @@ def test_every_demo_response_matches_the_schema(client, demo, schema):
 def test_error_responses_match_the_schema(client, demo, schema, url):
     response = client.get(url)
     assert response.status_code in (400, 404)
+    assert_conforms(schema, response)
+
+
+def test_every_api_operation_documents_its_rate_limit(schema):
+    for path, operations in schema["paths"].items():
+        if not path.startswith("/api/v2/"):
+            continue
+        for method, operation in operations.items():
+            documented = operation["responses"]["429"]
+            assert "Retry-After" in documented["headers"], (method, path)
+            for status, response in operation["responses"].items():
+                assert "RateLimit-Remaining" in response.get("headers", {}), (path, status)
+
+
+@override_settings(CMS_KEYS={"ANONYMOUS_RATE_LIMIT": 1})
+def test_a_rate_limited_answer_matches_the_schema(client, demo, schema):
+    assert client.get("/api/v2/risk-lists/").status_code == 200
+    response = client.get("/api/v2/risk-lists/")
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     assert_conforms(schema, response)
 
 
