@@ -364,9 +364,9 @@ def many_treatments(library, treatment):
 
 #: listing URL -> most queries it may cost, whatever the page size
 LISTING_QUERY_BUDGETS = {
-    f"{TREATMENTS}&fields=*": 11,  # 10, plus the evidence sources
-    "/api/v2/pages/?fields=*": 4,
-    "/api/v2/risk-lists/?fields=*": 6,
+    f"{TREATMENTS}&fields=*": 9,
+    "/api/v2/pages/?fields=*": 3,
+    "/api/v2/risk-lists/?fields=*": 5,
     "/api/v2/images/?fields=*": 7,
 }
 
