@@ -422,7 +422,10 @@ class ClinicPage(RoutablePageMixin, LoadedChildRouteMixin, ViewRestrictionsMixin
             clinic.special_days = clinic.upcoming_special_hours(now)
             if clinic.pk == self.pk and not getattr(request, "is_preview", False):
                 # This page's structured data describes its own hours: read above.
-                self._prefetched_objects_cache = clinic._prefetched_objects_cache
+                self._prefetched_objects_cache = {
+                    **getattr(self, "_prefetched_objects_cache", {}),
+                    **clinic._prefetched_objects_cache,
+                }
         response = self.render(
             request,
             template="locations/find_a_clinic.html",
