@@ -10,6 +10,7 @@ from .api_errors import not_found as api_not_found
 from .openapi import DocsView, SchemaView
 from .search.views import search
 from .seo import robots_txt, sitemap
+from .serving import serve
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -27,9 +28,15 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's front-end URLs, its pages served through ``cms.serving``.
+page_patterns = [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, serve, name="wagtail_serve"),
+]
+
 # English without a prefix, every other language under its own: /fr-ca/...
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
-    path("", include(wagtail_urls)),
+    path("", include(page_patterns)),
     prefix_default_language=False,
 )

@@ -14,7 +14,7 @@ for this app's page types, and with two rules a local page brings:
 import math
 from functools import cached_property
 
-from django.db.models import Case, F, When
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -26,52 +26,14 @@ from wagtail.models import Page
 
 from treatment_pages import api as treatment_api
 from treatment_pages.api_locale import site_id_for_request
-from treatment_pages.loading import (
-    PageLoader,
-    review_prefetches,
-    review_select_related,
-    risk_list_prefetches,
-)
 from treatment_pages.serializers import absolute_url
 
 from .distance import haversine_km
+from .loading import PAGE_LOADERS
 from .models import ClinicPage, FrontendSettings, LocalTreatmentPage
 
 #: Half the Earth's circumference, give or take: no two points are farther apart.
 MAX_RADIUS_KM = 20_000
-
-PRACTITIONER_PREFETCHES = (
-    "practitioner_links__practitioner__photo",
-    "practitioner_links__practitioner__photo__renditions",
-)
-
-
-class ClinicPageLoader(PageLoader):
-    prefetch = ("opening_hours", "special_hours", *PRACTITIONER_PREFETCHES)
-
-
-class LocalTreatmentPageLoader(PageLoader):
-    """Loads each local page with its master's facts and its clinic, for a whole page at once."""
-
-    select_related = ("master", "master__hero_image", *review_select_related("master__"))
-    prefetch = (
-        "master__hero_image__renditions",
-        "master__uses",
-        *risk_list_prefetches("master__"),
-        *review_prefetches("master__"),
-        *PRACTITIONER_PREFETCHES,
-    )
-
-    def attach(self, pages):
-        # ``page.clinic`` would cost a query per page; fetch every parent in one.
-        parent_paths = {page.path[: -Page.steplen] for page in pages}
-        clinics = ClinicPage.objects.filter(path__in=parent_paths)
-        clinics = {clinic.path: clinic for clinic in clinics}
-        for page in pages:
-            page.clinic = clinics[page.path[: -Page.steplen]]
-
-    def rich_text_sources(self, page):
-        return [page, page.master]
 
 
 class SiteLanguagesMixin:
@@ -88,13 +50,38 @@ class PagesAPIViewSet(SiteLanguagesMixin, treatment_api.PagesAPIViewSet):
 
     page_loaders = {
         **treatment_api.PagesAPIViewSet.page_loaders,
-        ClinicPage: ClinicPageLoader(),
-        LocalTreatmentPage: LocalTreatmentPageLoader(),
+        **PAGE_LOADERS,
     }
 
     @cached_property
     def frontend_urls(self):
         return FrontendSettings.base_urls()
+
+    @cached_property
+    def known_parents(self):
+        """``{local page id: its clinic, or None when this endpoint does not serve it}``."""
+        return {}
+
+    def load(self, pages):
+        """Each local page's clinic, read once: for its ``clinic`` field and as its ``parent``."""
+        local_pages = [page for page in pages if isinstance(page, LocalTreatmentPage)]
+        if local_pages:
+            served = self.get_base_queryset().filter(pk=OuterRef("pk"))
+            clinics = ClinicPage.objects.filter(
+                path__in={page.path[: -Page.steplen] for page in local_pages}
+            ).annotate(served=Exists(served))
+            clinics = {clinic.path: clinic for clinic in clinics}
+            for page in local_pages:
+                clinic = clinics[page.path[: -Page.steplen]]
+                page.clinic = clinic
+                self.known_parents[page.pk] = clinic if clinic.served else None
+        super().load(pages)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.known_parents:
+            context["parents"] = {**self.known_parents, **context.get("parents", {})}
+        return context
 
     def get_base_queryset(self):
         """The site's own live, public pages, plus the master explainers its local pages show.
@@ -116,19 +103,27 @@ class PagesAPIViewSet(SiteLanguagesMixin, treatment_api.PagesAPIViewSet):
             self._site_queryset = queryset
         return self._site_queryset
 
-    def substitute_links(self, page_ids):
+    def link_targets(self, page_ids):
+        """The linked pages, and on a clinic's site the clinic's local versions of them."""
+        site = self.requested_site
+        if site is None:
+            return super().link_targets(page_ids)
+        # In every language of the site: a French explainer has the French local page.
+        local_pages = Q(
+            pk__in=super().get_base_queryset().values("pk"),
+            localtreatmentpage__master_id__in=page_ids,
+        )
+        return self.public_pages.filter(Q(pk__in=page_ids) | local_pages).annotate(
+            master_id=F("localtreatmentpage__master_id"),
+            is_local_version=ExpressionWrapper(local_pages, output_field=BooleanField()),
+        )
+
+    def substitute_links(self, targets, page_ids):
         """On a clinic's site, link to the clinic's local version of a linked explainer."""
         site = self.requested_site
         if site is None:
             return {}
-        # In every language of the site: a French explainer has the French local page.
-        own_pages = super().get_base_queryset().values("pk")
-        local_pages = (
-            self.public_pages.filter(pk__in=own_pages)
-            .filter(localtreatmentpage__master_id__in=page_ids)
-            .annotate(master_id=F("localtreatmentpage__master_id"))
-        )
-        return {str(page.master_id): page for page in local_pages}
+        return {str(page.master_id): page for page in targets if page.is_local_version}
 
 
 def parse_near(value):

@@ -6,6 +6,7 @@ booking); everything else is read from the master when the page is served, so
 a clinic never holds a stale copy.
 """
 
+import functools
 import zoneinfo
 from datetime import datetime
 from decimal import Decimal
@@ -17,7 +18,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
@@ -48,6 +49,7 @@ from treatment_pages.governance.panels import GovernancePanel
 from treatment_pages.models import TreatmentPage
 from treatment_pages.models.treatment import TIMING_FACTS
 from treatment_pages.prefetch import related_rows
+from treatment_pages.routing import LoadedChildRouteMixin, load_for_serving
 from treatment_pages.serializers import (
     RenditionSetField,
     RichTextHTMLField,
@@ -65,6 +67,7 @@ from treatment_pages.translation import (
     mark_fallbacks,
     translation_in,
 )
+from treatment_pages.visibility import ViewRestrictionsMixin, public
 
 from . import hours
 from .serializers import (
@@ -255,7 +258,7 @@ class FrontendSettings(BaseSiteSetting):
         return self.preview_url.replace(PREVIEW_TOKEN_PLACEHOLDER, quote(token, safe=""))
 
 
-class ClinicPage(RoutablePageMixin, Page):
+class ClinicPage(RoutablePageMixin, LoadedChildRouteMixin, ViewRestrictionsMixin, Page):
     """One clinic, and the root page of that clinic's own website.
 
     Its ``find-a-clinic/`` route lists every clinic of the group, so each
@@ -396,19 +399,33 @@ class ClinicPage(RoutablePageMixin, Page):
         finder = self.get_full_url(request) + self.reverse_subpage("find_a_clinic")
         return [*urls, {"location": finder, "lastmod": urls[0]["lastmod"] if urls else None}]
 
+    @route_path("")
+    def index_route(self, request, *args, **kwargs):
+        """The clinic's home page, with its hours and practitioners read once for all parts."""
+        from .loading import PAGE_LOADERS
+
+        load_for_serving(self, request, PAGE_LOADERS[ClinicPage])
+        return super().index_route(request, *args, **kwargs)
+
     @route_path("find-a-clinic/", name="find_a_clinic")
     def find_a_clinic(self, request):
         """Every clinic of the group, with its hours and whether it is open now."""
         now = timezone.now()
         # Each clinic once: in this page's language, or marked in the fallback one.
         locale, fallback = listing_locales(self, request)
-        clinics = in_language_or_fallback(ClinicPage.objects.live().public(), locale, fallback)
+        clinics = in_language_or_fallback(public(ClinicPage.objects.live()), locale, fallback)
         clinics = mark_fallbacks(
             clinics.prefetch_related("opening_hours", "special_hours").order_by("title"), locale
         )
         for clinic in clinics:
             clinic.open_now = clinic.is_open_at(now)
             clinic.special_days = clinic.upcoming_special_hours(now)
+            if clinic.pk == self.pk and not getattr(request, "is_preview", False):
+                # This page's structured data describes its own hours: read above.
+                self._prefetched_objects_cache = {
+                    **getattr(self, "_prefetched_objects_cache", {}),
+                    **clinic._prefetched_objects_cache,
+                }
         response = self.render(
             request,
             template="locations/find_a_clinic.html",
@@ -420,21 +437,32 @@ class ClinicPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["special_days"] = self.upcoming_special_hours(timezone.now())
-        locale, fallback = listing_locales(self, request)
-        local_pages = (
-            children_of_translations(LocalTreatmentPage, self)
-            .live()
-            .public()
-            .with_available_master()
+        # Read when the template asks (the home page's does, the finder's does not).
+        context["special_days"] = functools.cache(
+            lambda: self.upcoming_special_hours(timezone.now())
         )
-        context["treatments"] = mark_fallbacks(
+        context["treatments"] = functools.cache(lambda: self.treatments_listed(request))
+        return context
+
+    def treatments_listed(self, request):
+        """The clinic's live local pages in the page's language, fallbacks marked."""
+        locale, fallback = listing_locales(self, request)
+        local_pages = public(children_of_translations(LocalTreatmentPage, self).live())
+        local_pages = local_pages.with_available_master()
+        return mark_fallbacks(
             in_language_or_fallback(local_pages, locale, fallback)
             .select_related("master")
             .order_by("title"),
             locale,
         )
-        return context
+
+    def loaded_children(self):
+        from .loading import PAGE_LOADERS
+
+        children = LocalTreatmentPage.objects.child_of(self).annotate(
+            master_available=LocalTreatmentPage.objects.master_available()
+        )
+        return PAGE_LOADERS[LocalTreatmentPage].optimise(children)
 
 
 class OpeningHours(Orderable):
@@ -536,8 +564,12 @@ class LocalTreatmentPageQuerySet(PageQuerySet):
 
     def _master_is_public(self, public_pages=None):
         if public_pages is None:
-            public_pages = TreatmentPage.objects.live().public()
+            public_pages = public(TreatmentPage.objects.live())
         return Q(master_id__in=public_pages.values("pk"))
+
+    def master_available(self):
+        """The rule as an expression, to annotate a page with (True: its master is shown)."""
+        return Exists(public(TreatmentPage.objects.live()).filter(pk=OuterRef("master_id")))
 
     def with_available_master(self, public_pages=None):
         return self.filter(self._master_is_public(public_pages))
@@ -549,7 +581,7 @@ class LocalTreatmentPageQuerySet(PageQuerySet):
 LocalTreatmentPageManager = PageManager.from_queryset(LocalTreatmentPageQuerySet)
 
 
-class LocalTreatmentPage(GovernedPageMixin, Page):
+class LocalTreatmentPage(GovernedPageMixin, ViewRestrictionsMixin, Page):
     """A clinic's version of a master explainer: local facts only, the rest read from the master.
 
     The override fields below replace the master's value when filled in and
@@ -694,16 +726,24 @@ class LocalTreatmentPage(GovernedPageMixin, Page):
         return self.price_from is not None
 
     def serve(self, request, *args, **kwargs):
-        withdrawn = (
-            not getattr(request, "is_preview", False)
-            and not LocalTreatmentPage.objects.filter(pk=self.pk).with_available_master().exists()
-        )
-        if withdrawn:
-            raise Http404("The treatment this page localises is not published.")
+        if not getattr(request, "is_preview", False):
+            # Routed by the clinic, the page knows already (``master_available``).
+            available = self.__dict__.get("master_available")
+            if available is None:
+                pages = LocalTreatmentPage.objects.filter(pk=self.pk)
+                available = pages.with_available_master().exists()
+            if not available:
+                raise Http404("The treatment this page localises is not published.")
+        from .loading import PAGE_LOADERS
+
+        load_for_serving(self, request, PAGE_LOADERS[LocalTreatmentPage])
         return super().serve(request, *args, **kwargs)
 
     @cached_property
     def clinic(self):
+        parent = self.__dict__.get("_cached_parent_obj")
+        if isinstance(parent, ClinicPage):
+            return parent
         return ClinicPage.objects.ancestor_of(self).get(depth=self.depth - 1)
 
     def resolved(self, name):

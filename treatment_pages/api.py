@@ -44,21 +44,27 @@ from .serializers import (
     TagNamesField,
     public_url,
 )
+from .visibility import public, restricted_page_ids
 
 
 class PublicPageParentField(PageParentField):
     """The ``parent`` field, nested with :class:`PublicPageSerializer`.
 
-    Wagtail looks each page's parent up with two queries. A view serialising
-    many pages in their detail form puts ``{page id: parent or None}`` in the
-    context as ``parents``, found for all of them at once.
+    Wagtail looks each page's parent up with two queries (the parent, then
+    whether the endpoint serves it); here it is one, the parent looked for
+    among the pages the endpoint serves. A view serialising many pages in
+    their detail form, or that found a parent already, puts
+    ``{page id: parent or None}`` in the context as ``parents``.
     """
 
     def get_attribute(self, instance):
         parents = self.context.get("parents")
         if parents is not None and instance.pk in parents:
             return parents[instance.pk]
-        return super().get_attribute(instance)
+        if instance.depth <= 1:
+            return None
+        parent_path = instance.path[: -instance.steplen]
+        return self.context["base_queryset"].filter(path=parent_path).first()
 
     def to_representation(self, value):
         serializer_class = get_serializer_class(
@@ -137,7 +143,7 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
         which needs a user object (DRF may have none) and makes responses vary
         by session. Leaving every restricted section out does neither.
         """
-        return Page.objects.live().public()
+        return Page.objects.live().exclude(pk__in=restricted_page_ids())
 
     @cached_property
     def frontend_urls(self):
@@ -191,13 +197,18 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
         return self.loader_for(queryset.model).optimise(queryset)
 
     def resolve_page_links(self, page_ids):
-        """Absolute URLs of the linked pages readers can see, ``{id: url}``."""
-        pages = {str(page.pk): page for page in self.public_pages.filter(pk__in=page_ids)}
-        pages.update(self.substitute_links(set(pages)))
+        """Absolute URLs of the linked pages readers can see, ``{id: url}`` (one query)."""
+        found = list(self.link_targets(page_ids))
+        pages = {str(page.pk): page for page in found if str(page.pk) in page_ids}
+        pages.update(self.substitute_links(found, set(pages)))
         return {page_id: self.public_url(page) for page_id, page in pages.items()}
 
-    def substitute_links(self, page_ids):
-        """Pages to link to instead of some linked ones, as ``{linked page id: page}``."""
+    def link_targets(self, page_ids):
+        """The pages links may lead to: the linked ones readers can see, and any substitutes."""
+        return self.public_pages.filter(pk__in=page_ids)
+
+    def substitute_links(self, targets, page_ids):
+        """Of ``targets``, those to link to instead of some linked ones: ``{linked id: page}``."""
         return {}
 
     def get_object(self):
@@ -277,7 +288,7 @@ class RiskListsAPIViewSet(
 
     def load(self, risk_lists):
         published = (
-            TreatmentPageRiskList.objects.filter(page__in=TreatmentPage.objects.live().public())
+            TreatmentPageRiskList.objects.filter(page__in=public(TreatmentPage.objects.live()))
             .select_related("page")
             .order_by("page__title", "page_id")
         )

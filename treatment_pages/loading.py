@@ -57,9 +57,23 @@ class PageLoader:
         return queryset
 
     def load(self, pages):
-        """Batch-load what the serialisers will read, for every page at once."""
-        if self.prefetch:
-            prefetch_related_objects(pages, *self.prefetch)
+        """Batch-load what the serialisers will read, for every page at once.
+
+        Renditions come last, in one query for every image found (a hero
+        image, practitioners' photos), rather than one per kind of image.
+        """
+        renditions = [lookup for lookup in self.prefetch if _is_renditions(lookup)]
+        others = [lookup for lookup in self.prefetch if not _is_renditions(lookup)]
+        if others:
+            prefetch_related_objects(pages, *others)
+        images = []
+        for lookup in renditions:
+            path = lookup.removesuffix(RENDITIONS)
+            # Already joined or prefetched above, as a rule: then no query.
+            prefetch_related_objects(pages, path)
+            images += _objects_at(pages, path)
+        if images:
+            prefetch_related_objects(images, "renditions")
         self.attach(pages)
 
     def load_revisions(self, pages):
@@ -82,6 +96,26 @@ class PageLoader:
     def rich_text_sources(self, page):
         """Objects whose rich text the page's API form shows (links resolved in bulk)."""
         return [page]
+
+
+RENDITIONS = "__renditions"
+
+
+def _is_renditions(lookup):
+    return isinstance(lookup, str) and lookup.endswith(RENDITIONS)
+
+
+def _objects_at(objects, path):
+    """The objects found by following ``path`` (``"a__b"``) from each of ``objects``."""
+    for name in path.split("__"):
+        found = []
+        for obj in objects:
+            value = getattr(obj, name, None)
+            if value is None:
+                continue
+            found.extend(value.all() if hasattr(value, "all") else [value])
+        objects = found
+    return objects
 
 
 def _select_related_lookups(select_related, prefix=""):

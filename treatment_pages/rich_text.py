@@ -9,8 +9,10 @@ So an API response opens a :class:`PageLinks` for its duration. Before
 serialising, the view hands it the objects it is about to render; it collects
 every page id they link to, resolves them together and remembers the URLs.
 :class:`APIPageLinkHandler` (registered in ``wagtail_hooks``) reads them while
-rich text is expanded. Outside an API response, in templates, the handler is
-Wagtail's own.
+rich text is expanded. Outside an API response, in templates, links lead
+where Wagtail's own handler leads them (each page in the active language when
+it has a live translation), found with one query per rich text value rather
+than Wagtail's two plus one per link.
 
 Links to pages that are not live and public lose their ``href`` (the text is
 kept), as Wagtail already does for deleted pages: a consumer must not link
@@ -25,6 +27,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.rich_text import extract_references_from_rich_text
 from wagtail.rich_text.pages import PageLinkHandler
+
+from .translation import active_locale
 
 _active_links = contextvars.ContextVar("treatment_pages_api_page_links", default=None)
 
@@ -82,12 +86,42 @@ class PageLinks:
             _active_links.reset(token)
 
 
+def localized_pages(page_ids):
+    """``{id: page}``: each page, or its live translation in the active language (``localized``).
+
+    One query, and one more when some page is in another language; the
+    locales come from the cache.
+    """
+    ids = [page_id for page_id in page_ids if page_id.isdigit()]
+    pages = {str(page.pk): page for page in Page.objects.filter(pk__in=ids)} if ids else {}
+    locale = active_locale()
+    if locale is None:
+        return {page_id: page.localized for page_id, page in pages.items()}
+    elsewhere = {page.translation_key for page in pages.values() if page.locale_id != locale.pk}
+    if elsewhere:
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.filter(
+                translation_key__in=elsewhere, locale_id=locale.pk, live=True
+            )
+        }
+        pages = {
+            page_id: translations.get(page.translation_key, page) for page_id, page in pages.items()
+        }
+    return pages
+
+
 class APIPageLinkHandler(PageLinkHandler):
     """Wagtail's page link handler, which defers to the active :class:`PageLinks` if any."""
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         links = _active_links.get()
-        if links is None:
-            return super().expand_db_attributes_many(attrs_list)
-        return links.expand(attrs_list)
+        if links is not None:
+            return links.expand(attrs_list)
+        pages = localized_pages({str(attrs.get("id", "")) for attrs in attrs_list})
+        tags = []
+        for attrs in attrs_list:
+            page = pages.get(str(attrs.get("id", "")))
+            tags.append(f'<a href="{escape(page.url)}">' if page is not None else "<a>")
+        return tags

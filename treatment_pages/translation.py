@@ -61,6 +61,22 @@ def locales_by_code():
     return locales
 
 
+def active_locale():
+    """The ``Locale`` of the active language (Wagtail's ``Locale.get_active``) from the cache.
+
+    None when the active language has no locale; Wagtail's own lookup then
+    decides.
+    """
+    from django.utils import translation
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return None
+    return locales_by_code().get(code)
+
+
 def forget_locales(**kwargs):
     from django.core.cache import cache
 

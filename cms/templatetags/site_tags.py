@@ -2,11 +2,10 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from treatment_pages.translation import (
     bcp47,
@@ -15,6 +14,7 @@ from treatment_pages.translation import (
     locales_by_code,
     site_languages,
 )
+from treatment_pages.visibility import unrestricted
 
 register = template.Library()
 
@@ -38,15 +38,38 @@ def _site(context):
     return Site.find_for_request(request) if request else None
 
 
-def _ancestors(context, page):
-    """``page``'s ancestors, read once per request (the chrome and the breadcrumbs share them)."""
+def _cached_parents(page, depth):
+    """``page``'s ancestors down from ``depth``, from the parents routing kept, or None.
+
+    Wagtail's routing fetches each page on the way to the one served and
+    keeps it as the next one's parent (``_cached_parent_obj``, which
+    treebeard's ``get_parent`` reads): no need to read them again.
+    """
+    parents = []
+    node = page
+    while node.depth > depth:
+        node = node.__dict__.get("_cached_parent_obj")
+        if node is None:
+            return None
+        parents.append(node)
+    return parents[::-1]
+
+
+def _ancestors(context, page, depth):
+    """``page``'s ancestors from ``depth`` down, read once per request (chrome and breadcrumbs).
+
+    Those the site shows start at its root page's depth; routing usually
+    has them already (:func:`_cached_parents`).
+    """
     request = context.get("request")
     cached = getattr(request, "_cms_ancestors", None)
-    if cached is not None and cached[0] == page.pk:
+    if cached is not None and cached[0] == (page.pk, depth):
         return cached[1]
-    ancestors = list(page.get_ancestors())
+    ancestors = _cached_parents(page, depth)
+    if ancestors is None:
+        ancestors = list(page.get_ancestors().filter(depth__gte=depth))
     if request is not None:
-        request._cms_ancestors = (page.pk, ancestors)
+        request._cms_ancestors = ((page.pk, depth), ancestors)
     return ancestors
 
 
@@ -65,10 +88,61 @@ def _localized_root(context, site):
         return root
     if page.depth == root.depth:
         return page
-    for ancestor in _ancestors(context, page):
+    for ancestor in _ancestors(context, page, root.depth):
         if ancestor.depth == root.depth:
             return ancestor
     return root
+
+
+def _translated_languages(page, codes):
+    """The languages of ``codes`` with a locale, when one of them is not ``page``'s; else []."""
+    locales = locales_by_code()
+    codes = [code for code in codes if code in locales]
+    current = language_of(page)
+    return codes if [code for code in codes if code != current] else []
+
+
+def _chrome_pages(context, site, root):
+    """``(menu, versions)``: the pages the chrome links to, read together in one query.
+
+    ``menu``: ``root``'s live, public children ticked "Show in menus", in
+    tree order. ``versions``: the page's live, public versions in the
+    languages its site publishes, itself included (none when there is only
+    one language). Read once per request.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    key = (root.pk, page.pk if isinstance(page, Page) else None)
+    cached = getattr(request, "_cms_chrome_pages", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    in_menu = Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True)
+    wanted = in_menu
+    locale_ids = set()
+    if isinstance(page, Page) and page.pk:
+        codes = _translated_languages(page, site_languages(site.pk)[0])
+        locales = locales_by_code()
+        locale_ids = {locales[code].pk for code in codes}
+        if locale_ids:
+            wanted |= Q(translation_key=page.translation_key, locale_id__in=locale_ids)
+    pages = list(Page.objects.live().filter(unrestricted()).filter(wanted).order_by("path"))
+    menu = [
+        child
+        for child in pages
+        if child.show_in_menus
+        and child.depth == root.depth + 1
+        and child.path.startswith(root.path)
+    ]
+    versions = [
+        version
+        for version in pages
+        if locale_ids
+        and version.translation_key == page.translation_key
+        and version.locale_id in locale_ids
+    ]
+    if request is not None:
+        request._cms_chrome_pages = (key, (menu, versions))
+    return menu, versions
 
 
 @register.simple_tag(takes_context=True)
@@ -90,7 +164,7 @@ def site_chrome(context):
     root = _localized_root(context, site)
     menu = [
         {"title": child.title, "url": child.get_url(request), "current": child.pk == current_id}
-        for child in root.get_children().live().public().in_menu()
+        for child in _chrome_pages(context, site, root)[0]
     ]
     home = {
         "title": _("Home"),
@@ -110,22 +184,8 @@ def breadcrumbs(context, page):
     root_depth = site.root_page.depth
     return [
         (ancestor.title, ancestor.get_url(request))
-        for ancestor in _ancestors(context, page)
-        if ancestor.depth >= root_depth
+        for ancestor in _ancestors(context, page, root_depth)
     ]
-
-
-def _public():
-    """Pages no view restriction covers, as a filter (a subquery, not a query of its own).
-
-    ``PageQuerySet.public()`` reads every restriction first; a restriction
-    covers its page and the pages below it, i.e. those whose tree path
-    starts with the restricted page's.
-    """
-    covering = PageViewRestriction.objects.alias(length=Length("page__path")).filter(
-        page__path=Substr(OuterRef("path"), 1, F("length"))
-    )
-    return ~Exists(covering)
 
 
 @register.simple_tag(takes_context=True)
@@ -143,7 +203,7 @@ def page_languages(context):
       version, the page's own included, and ``x-default`` (the site's
       fallback language); empty unless there are at least two versions.
 
-    One query, for all the translations together.
+    Read with the menu, in one query (:func:`_chrome_pages`).
     """
     request = context.get("request")
     page = context.get("page")
@@ -152,21 +212,13 @@ def page_languages(context):
     if site is None or not isinstance(page, Page) or not page.pk:
         return empty
     codes, fallback = site_languages(site.pk)
-    locales = locales_by_code()
-    current = language_of(page)
-    codes = [code for code in codes if code in locales]
-    if not [code for code in codes if code != current]:
+    codes = _translated_languages(page, codes)
+    if not codes:
         return empty
-
+    current = language_of(page)
     versions = {
         language_of(version): version
-        for version in Page.objects.filter(
-            translation_key=page.translation_key,
-            locale__in=[locales[code] for code in codes],
-        )
-        .live()
-        .filter(_public())
-        .only("id", "url_path", "locale_id", "path", "depth", "translation_key")
+        for version in _chrome_pages(context, site, _localized_root(context, site))[1]
     }
     own_url = page.get_url(request) or ""
     suffix = request.path[len(own_url) :] if own_url and request.path.startswith(own_url) else ""

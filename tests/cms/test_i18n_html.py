@@ -12,9 +12,11 @@ from defusedxml import ElementTree as ET
 from django.test import override_settings
 from wagtail.models import Locale, PageViewRestriction
 
+from tests.api_helpers import count_queries as count_api_queries
 from tests.conftest import CALGARY_HOST
 from tests.factories import LocalTreatmentPageFactory, RiskItemFactory, TreatmentPageFactory
 from tests.html import assert_page_shell, count_queries, parse, text
+from tests.sizes import MAX_QUERIES, counts_as_it_grows, grow_local_page, grow_site, with_images
 from treatment_pages.models import TreatmentPageRiskList
 
 pytestmark = pytest.mark.django_db
@@ -493,3 +495,52 @@ def test_french_local_page_costs_no_more_queries_than_the_english_one(client, fr
     french = count_queries(client, "/fr-ca/botox-therapeutique/", HTTP_HOST=CALGARY_HOST)
 
     assert french <= english, (french, english)
+
+
+# Query counts: French pages cost what English ones do
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        (FR_URL, CALGARY_HOST),
+        ("/fr-ca/", CALGARY_HOST),
+        ("/fr-ca/find-a-clinic/", CALGARY_HOST),
+        (FR_URL, "localhost"),
+        ("/fr-ca/", "localhost"),
+    ],
+    ids=["local page", "clinic home", "clinic finder", "explainer", "library"],
+)
+def test_french_pages_cost_the_same_few_queries_whatever_their_size(
+    client, french_local_page, calgary, library, root_page, url, host
+):
+    with_images(french_local_page)
+    with_images(french_local_page.clinic)
+    counts = counts_as_it_grows(
+        lambda: count_queries(client, url, HTTP_HOST=host),
+        lambda: grow_local_page(french_local_page),
+        # English pages not translated yet: the French listings show them as fallbacks.
+        lambda: grow_site(library, calgary, root_page),
+    )
+
+    assert counts[0] == counts[1] == counts[2] <= MAX_QUERIES, counts
+
+
+@pytest.mark.parametrize("detail_of", ["local page", "explainer", "clinic"])
+def test_french_api_details_cost_the_same_few_queries_whatever_their_size(
+    client, french_local_page, french_treatment, calgary, library, root_page, detail_of
+):
+    with_images(french_local_page)
+    with_images(french_local_page.clinic)
+    page, host = {
+        "local page": (french_local_page, CALGARY_HOST),
+        "explainer": (french_treatment, "localhost"),
+        "clinic": (french_local_page.clinic, CALGARY_HOST),
+    }[detail_of]
+    counts = counts_as_it_grows(
+        lambda: count_api_queries(client, f"/api/v2/pages/{page.pk}/", host),
+        lambda: grow_local_page(french_local_page),
+        lambda: grow_site(library, calgary, root_page),
+    )
+
+    assert counts[0] == counts[1] == counts[2] <= MAX_QUERIES, counts

@@ -22,6 +22,13 @@ from tests.html import (
     parse,
     text,
 )
+from tests.sizes import (
+    MAX_QUERIES,
+    counts_as_it_grows,
+    grow_local_page,
+    grow_site,
+    with_images,
+)
 from treatment_pages.models import TreatmentUse
 
 LOCAL_URL = "/therapeutic-botox/"
@@ -127,7 +134,7 @@ def test_clinic_page_lists_treatments_with_a_constant_number_of_queries(client, 
         master = TreatmentPageFactory(parent=treatment.get_parent())
         LocalTreatmentPageFactory(parent=calgary, master=master)
 
-    assert count_queries(client, "/", HTTP_HOST=CALGARY_HOST) == one <= 15
+    assert count_queries(client, "/", HTTP_HOST=CALGARY_HOST) == one <= MAX_QUERIES
 
 
 # The local treatment page
@@ -333,9 +340,23 @@ def test_a_clinics_pages_are_not_served_on_another_clinics_site(client, local_pa
     assert "Therapeutic Botox" not in text(edmonton_home)
 
 
-def test_local_page_renders_in_a_bounded_number_of_queries(client, local_page):
-    # 25 before clinical review; the reviewer and the sources (byline and JSON-LD) add 2.
-    assert count_queries(client, LOCAL_URL, HTTP_HOST=CALGARY_HOST) <= 27
+@pytest.mark.parametrize(
+    "url",
+    [LOCAL_URL, "/", "/find-a-clinic/"],
+    ids=["local page", "clinic home", "clinic finder"],
+)
+def test_clinic_sites_pages_cost_the_same_few_queries_whatever_their_size(
+    client, local_page, library, root_page, url
+):
+    with_images(local_page)
+    with_images(local_page.clinic)
+    counts = counts_as_it_grows(
+        lambda: count_queries(client, url, HTTP_HOST=CALGARY_HOST),
+        lambda: grow_local_page(local_page),
+        lambda: grow_site(library, local_page.clinic, root_page),
+    )
+
+    assert counts[0] == counts[1] == counts[2] <= MAX_QUERIES, counts
 
 
 def test_clinic_pages_load_no_external_assets(client, local_page):

@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from tests.api_helpers import INTERNAL_FIELDS, count_queries, get_json, listing_counts
 from tests.factories import RiskListFactory, TreatmentPageFactory
+from tests.sizes import MAX_QUERIES, counts_as_it_grows, grow_explainer, grow_site, with_images
 from treatment_pages.models import TreatmentUse
 
 TREATMENTS = "/api/v2/pages/?type=treatment_pages.TreatmentPage"
@@ -363,9 +364,9 @@ def many_treatments(library, treatment):
 
 #: listing URL -> most queries it may cost, whatever the page size
 LISTING_QUERY_BUDGETS = {
-    f"{TREATMENTS}&fields=*": 11,  # 10, plus the evidence sources
-    "/api/v2/pages/?fields=*": 4,
-    "/api/v2/risk-lists/?fields=*": 6,
+    f"{TREATMENTS}&fields=*": 9,
+    "/api/v2/pages/?fields=*": 3,
+    "/api/v2/risk-lists/?fields=*": 5,
     "/api/v2/images/?fields=*": 7,
 }
 
@@ -383,9 +384,34 @@ def test_listing_query_counts_do_not_grow_with_page_size(client, many_treatments
 
 def test_detail_query_counts_are_small(client, many_treatments, risk_list):
     budgets = {
-        f"/api/v2/pages/{many_treatments[10].pk}/": 13,
+        f"/api/v2/pages/{many_treatments[10].pk}/": MAX_QUERIES,
         f"/api/v2/risk-lists/{risk_list.pk}/": 6,
         f"/api/v2/images/{many_treatments[10].hero_image.pk}/": 7,
     }
     for url, budget in budgets.items():
         assert count_queries(client, url) <= budget, url
+
+
+def test_explainer_detail_costs_the_same_few_queries_whatever_its_size(
+    client, treatment, library, calgary, root_page
+):
+    with_images(treatment)
+    counts = counts_as_it_grows(
+        lambda: count_queries(client, f"/api/v2/pages/{treatment.pk}/"),
+        lambda: grow_explainer(treatment),
+        lambda: grow_site(library, calgary, root_page),
+    )
+
+    assert counts[0] == counts[1] == counts[2] <= MAX_QUERIES, counts
+
+
+def test_library_detail_costs_the_same_few_queries_whatever_the_size_of_the_site(
+    client, treatment, library, calgary, root_page
+):
+    counts = counts_as_it_grows(
+        lambda: count_queries(client, f"/api/v2/pages/{library.pk}/"),
+        lambda: grow_explainer(treatment),
+        lambda: grow_site(library, calgary, root_page),
+    )
+
+    assert counts[0] == counts[1] == counts[2] <= MAX_QUERIES, counts

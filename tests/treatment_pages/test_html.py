@@ -13,6 +13,7 @@ from tests.html import (
     parse,
     text,
 )
+from tests.sizes import MAX_QUERIES, counts_as_it_grows, grow_explainer, grow_site, with_images
 
 URL = "/therapeutic-botox/"
 
@@ -243,14 +244,32 @@ def test_library_lists_explainers_with_a_constant_number_of_queries(client, libr
     for _ in range(5):
         TreatmentPageFactory(parent=library, risk_lists=[risk_list])
 
-    assert count_queries(client, "/") == one <= 10
+    assert count_queries(client, "/") == one <= MAX_QUERIES
 
 
-def test_explainer_renders_in_a_bounded_number_of_queries(
-    client, treatment, django_assert_max_num_queries
+def test_explainer_costs_the_same_few_queries_whatever_its_size(
+    client, treatment, library, calgary, root_page
 ):
-    with django_assert_max_num_queries(25):
-        assert client.get(URL).status_code == 200
+    with_images(treatment)
+    counts = counts_as_it_grows(
+        lambda: count_queries(client, URL),
+        lambda: grow_explainer(treatment),
+        lambda: grow_site(library, calgary, root_page),
+    )
+
+    assert counts[0] == counts[1] == counts[2] <= MAX_QUERIES, counts
+
+
+def test_library_costs_the_same_few_queries_whatever_the_size_of_the_site(
+    client, treatment, library, calgary, root_page
+):
+    counts = counts_as_it_grows(
+        lambda: count_queries(client, "/"),
+        lambda: grow_explainer(treatment),
+        lambda: grow_site(library, calgary, root_page),
+    )
+
+    assert counts[0] == counts[1] == counts[2] <= MAX_QUERIES, counts
 
 
 def test_draft_revision_is_not_shown_until_published(client, treatment):

@@ -24,6 +24,7 @@ from ..governance.api_fields import review_api_fields
 from ..governance.mixins import GovernedPageMixin
 from ..governance.panels import GovernancePanel
 from ..prefetch import related_rows
+from ..routing import LoadedChildRouteMixin, load_for_serving
 from ..serializers import (
     CallToActionField,
     RenditionSetField,
@@ -40,6 +41,7 @@ from ..translation import (
     mark_fallbacks,
     translation_in,
 )
+from ..visibility import ViewRestrictionsMixin, public
 from .governance import EvidenceSource, ReviewMixin
 from .risks import RiskList
 
@@ -50,7 +52,7 @@ TIMING_FACTS = (
 )
 
 
-class TreatmentLibraryPage(Page):
+class TreatmentLibraryPage(LoadedChildRouteMixin, ViewRestrictionsMixin, Page):
     """The shared library of master explainers, owned by the clinical team."""
 
     introduction = RichTextField(
@@ -71,10 +73,15 @@ class TreatmentLibraryPage(Page):
         # In the page's language; an explainer not yet translated is listed
         # from the site's fallback language, marked, rather than left out.
         locale, fallback = listing_locales(self, request)
-        explainers = children_of_translations(TreatmentPage, self).live().public()
+        explainers = public(children_of_translations(TreatmentPage, self).live())
         treatments = in_language_or_fallback(explainers, locale, fallback).order_by("title")
         context["treatments"] = mark_fallbacks(treatments, locale)
         return context
+
+    def loaded_children(self):
+        from ..loading import PAGE_LOADERS
+
+        return PAGE_LOADERS[TreatmentPage].optimise(TreatmentPage.objects.child_of(self))
 
 
 def _range_field(prefix, bound):
@@ -168,7 +175,7 @@ class TimingMixin(models.Model):
             raise ValidationError(errors)
 
 
-class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, Page):
+class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, ViewRestrictionsMixin, Page):
     """A master explainer: structured facts about one treatment, shared by every clinic."""
 
     summary = models.TextField(
@@ -259,6 +266,12 @@ class TreatmentPage(GovernedPageMixin, ReviewMixin, TimingMixin, Page):
 
     class Meta:
         verbose_name = "treatment explainer"
+
+    def serve(self, request, *args, **kwargs):
+        from ..loading import PAGE_LOADERS
+
+        load_for_serving(self, request, PAGE_LOADERS[TreatmentPage])
+        return super().serve(request, *args, **kwargs)
 
     def uses_by_category(self):
         """Uses grouped as [UseGroup(category label, [uses])], cosmetic first; no empty group."""
