@@ -35,14 +35,18 @@ def parse_args():
     parser.add_argument("--clinics", type=int, default=10)
     parser.add_argument("--locals", type=int, default=100, help="local pages per clinic")
     parser.add_argument("--masters", type=int, default=100)
-    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument(
+        "--duration", type=int, default=None, help="seconds per wrk run (5; --small: 2)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--small", action="store_true", help="2 clinics x 5 + 5 masters")
     parser.add_argument("--no-load", action="store_true", help="data, queries, publish only")
     args = parser.parse_args()
     if args.small:
-        args.clinics, args.locals, args.masters, args.duration = 2, 5, 5, 2
+        args.clinics, args.locals, args.masters = 2, 5, 5
+    if args.duration is None:
+        args.duration = 2 if args.small else 5
     return args
 
 

@@ -114,8 +114,14 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, pgettext_lazy("opening hours", "Sunday")
 
 
+@functools.cache
+def time_zone_names():
+    """The IANA names this system knows (reading them walks the tz database: once)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
+    if value not in time_zone_names():
         raise ValidationError(
             "Enter a time zone name such as America/Edmonton.", code="invalid_time_zone"
         )

@@ -7,7 +7,9 @@ static files, real 404 page, the production middleware and headers.
 
 Without Chromium or Playwright the tests skip, saying what to install;
 ``CMS_REQUIRE_BROWSER=1`` (set by ``.ci/run``) turns that skip into a failure,
-so CI cannot pass without having run them.
+so CI cannot pass without having run them. ``CMS_BROWSER_TESTS=0`` skips them
+for one pass: ``.ci/run`` runs them once, in the PostgreSQL pass, since they
+serve the demo from a database of their own rather than the suite's.
 
 Playwright's synchronous API keeps an event loop running in this thread, and
 Django refuses ORM calls while one runs, so the browser lives for one module
@@ -64,6 +66,8 @@ class DemoServer:
 @pytest.fixture(scope="session")
 def demo_server():
     """The demo on gunicorn at 127.0.0.1 (sites localhost and *.localhost), for the whole run."""
+    if os.environ.get("CMS_BROWSER_TESTS") == "0":
+        pytest.skip("CMS_BROWSER_TESTS=0: the browser tests run in another pass of this build")
     if chromium_path() is None:
         skip_or_fail("Chromium not found: apt-get install -y chromium, or set CHROMIUM=/path")
     port = free_port()
