@@ -109,6 +109,11 @@ def sync_object(model, lookup, values, children=None):
     created = instance is None
     if created:
         instance = model(**lookup)
+    return _save_object(instance, created, values, children)
+
+
+def _save_object(instance, created, values, children):
+    """Apply ``values`` and ``children``; validate, save and log when new or changed."""
     changed = _apply(instance, values, children)
     if not (created or changed):
         return instance, UNCHANGED
@@ -116,6 +121,17 @@ def sync_object(model, lookup, values, children=None):
     instance.save()
     log(instance, "wagtail.create" if created else "wagtail.edit")
     return instance, CREATED if created else UPDATED
+
+
+def _update_page(page, values, children):
+    """Apply ``values`` and ``children`` to an existing page; publish a revision if needed.
+
+    A page that matches but was unpublished by an editor is published again.
+    """
+    if not _apply(page, values, children) and page.live:
+        return page, UNCHANGED
+    page.save_revision(log_action=True).publish()
+    return type(page).objects.get(pk=page.pk), UPDATED
 
 
 def sync_page(parent, model, slug, values, children=None, owner=None):
@@ -138,12 +154,7 @@ def sync_page(parent, model, slug, values, children=None, owner=None):
         page.save_revision().publish()
         return model.objects.get(pk=page.pk), CREATED
 
-    page = existing.specific
-    changed = _apply(page, values, children)
-    if not changed and page.live:
-        return page, UNCHANGED
-    page.save_revision(log_action=True).publish()
-    return model.objects.get(pk=page.pk), UPDATED
+    return _update_page(existing.specific, values, children)
 
 
 def in_locale(value, locale):
@@ -185,13 +196,7 @@ def sync_translation(source, locale, values, children=None):
     created = instance is None
     if created:
         instance = source.copy_for_translation(locale)
-    changed = _apply(instance, values, children)
-    if not (created or changed):
-        return instance, UNCHANGED
-    instance.full_clean()
-    instance.save()
-    log(instance, "wagtail.create" if created else "wagtail.edit")
-    return instance, CREATED if created else UPDATED
+    return _save_object(instance, created, values, children)
 
 
 def sync_page_translation(source, locale, values, children=None):
@@ -212,9 +217,4 @@ def sync_page_translation(source, locale, values, children=None):
         page.save_revision(log_action=True).publish()
         return model.objects.get(pk=page.pk), CREATED
 
-    page = existing.specific
-    changed = _apply(page, values, children)
-    if not changed and page.live:
-        return page, UNCHANGED
-    page.save_revision(log_action=True).publish()
-    return model.objects.get(pk=page.pk), UPDATED
+    return _update_page(existing.specific, values, children)
