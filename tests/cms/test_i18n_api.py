@@ -12,39 +12,11 @@ from locations.models import FrontendSettings
 from tests.api_helpers import count_queries, get_json, listing_counts
 from tests.conftest import CALGARY_HOST
 from tests.factories import RiskListFactory, TreatmentPageFactory
+from tests.translations import fr, publish, publish_french_ancestors, translate
 from treatment_pages.governance.checks import PublishBlocked
 from treatment_pages.models import RiskList
 
 PAGES = "/api/v2/pages/"
-
-
-def fr():
-    return Locale.objects.get(language_code="fr-ca")
-
-
-def translate(obj, **fields):
-    """``obj`` copied into French (parents too, for a page), with ``fields`` set."""
-    if isinstance(obj, Page):
-        copy = obj.specific.copy_for_translation(fr(), copy_parents=True)
-        copy = Page.objects.get(pk=copy.pk).specific
-    else:
-        copy = obj.copy_for_translation(fr())
-        copy.save()
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save()
-    return copy
-
-
-def publish(page):
-    page = Page.objects.get(pk=page.pk).specific
-    page.save_revision().publish()
-    return page
-
-
-def publish_french_ancestors(page):
-    for ancestor in page.get_ancestors().filter(depth__gt=1, live=False):
-        publish(ancestor)
 
 
 @pytest.fixture

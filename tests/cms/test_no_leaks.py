@@ -14,6 +14,7 @@ from cms.keys.models import ApiKey
 from tests.api_helpers import INTERNAL_FIELDS, get_json
 from tests.conftest import CALGARY_HOST, EDMONTON_HOST
 from tests.factories import TreatmentPageFactory
+from tests.translations import publish, publish_french_ancestors, translate
 
 EDITOR_EMAIL = "owner.editor@staff.example.test"
 
@@ -151,25 +152,15 @@ SECRET_FR = "Brouillon confidentiel"
 def unpublished_translations(treatment, local_page, calgary, risk_list):
     """French translations of every page type, made as the admin's Translate action does and
     never published, plus a live French explainer with an unpublished draft on top."""
-    from wagtail.models import Locale, Page
-
-    fr = Locale.objects.get(language_code="fr-ca")
-    risk_list.copy_for_translation(fr).save()  # a French page shows French risks
+    translate(risk_list)  # a French page shows French risks
     drafts = {}
     for page in [calgary, local_page]:
-        copy = page.specific.copy_for_translation(fr, copy_parents=True)
-        copy = Page.objects.get(pk=copy.pk).specific
-        copy.title = f"{SECRET_FR} {page.pk}"
+        copy = translate(page, title=f"{SECRET_FR} {page.pk}")
         copy.save_revision()
         drafts[page.pk] = copy
-    live = treatment.specific.copy_for_translation(fr, copy_parents=True)
-    live = Page.objects.get(pk=live.pk).specific
-    live.title = "Botox thérapeutique"
-    live.slug = "botox-therapeutique"
-    for ancestor in live.get_ancestors().filter(depth__gt=1, live=False):
-        ancestor.specific.save_revision().publish()
-    live.save_revision().publish()
-    live = Page.objects.get(pk=live.pk).specific
+    live = translate(treatment, title="Botox thérapeutique", slug="botox-therapeutique")
+    publish_french_ancestors(live)
+    live = publish(live)
     live.title = SECRET_FR
     live.save_revision()  # a later draft, not approved
     drafts[treatment.pk] = live

@@ -21,6 +21,7 @@ from tests.api_helpers import get_json, listing_counts
 from tests.conftest import CALGARY_HOST
 from tests.factories import TreatmentPageFactory
 from tests.html import count_queries, parse, text
+from tests.translations import publish, publish_french_ancestors, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -37,35 +38,6 @@ sqlite_only = pytest.mark.skipif(
 
 ENGLISH_SUMMARY = "Botox eases chronic migraine and excessive sweating."
 FRENCH_SUMMARY = "Le Botox soulage la migraine chronique et la transpiration excessive."
-
-
-def fr():
-    return Locale.objects.get(language_code="fr-ca")
-
-
-def translate(obj, **fields):
-    """``obj`` copied into French (parents too, for a page), with ``fields`` set."""
-    if isinstance(obj, Page):
-        copy = obj.specific.copy_for_translation(fr(), copy_parents=True)
-        copy = Page.objects.get(pk=copy.pk).specific
-    else:
-        copy = obj.copy_for_translation(fr())
-        copy.save()
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save()
-    return copy
-
-
-def publish(page):
-    page = Page.objects.get(pk=page.pk).specific
-    page.save_revision().publish()
-    return Page.objects.get(pk=page.pk).specific
-
-
-def publish_french_ancestors(page):
-    for ancestor in page.get_ancestors().filter(depth__gt=1, live=False):
-        publish(ancestor)
 
 
 @pytest.fixture
