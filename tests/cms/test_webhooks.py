@@ -28,7 +28,7 @@ from cms.webhooks import dispatch
 from cms.webhooks.models import Attempt, Delivery, Subscription
 from cms.webhooks.signing import signature, signature_header, verify
 
-from ..webhook_receiver import Receiver, run_worker
+from ..webhook_receiver import run_worker
 
 ALL_EVENTS = list(Change.Kind.values)
 ROOT = Path(settings.BASE_DIR)
@@ -51,24 +51,6 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     return Clock(monkeypatch)
-
-
-@pytest.fixture
-def receiver():
-    receiver = Receiver(secret="whsec_test-secret")
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
-def subscription(library, receiver):
-    return Subscription.objects.create(
-        name="Library front end",
-        site=Site.objects.get(root_page=library),
-        url=receiver.url,
-        events=ALL_EVENTS,
-        secret=receiver.secret,
-    )
 
 
 def publish(page, summary):

@@ -11,34 +11,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Site
 
-from cms.changes.models import Change
 from cms.webhooks import dispatch
 from cms.webhooks.models import Attempt, Delivery, Subscription
 
-from ..webhook_receiver import Receiver
-
-
-@pytest.fixture
-def receiver():
-    receiver = Receiver(secret="whsec_admin-test")
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture
-def subscription(library, receiver):
-    return Subscription.objects.create(
-        name="Library front end",
-        site=Site.objects.get(root_page=library),
-        url=receiver.url,
-        events=list(Change.Kind.values),
-        secret=receiver.secret,
-    )
-
-
-def publish(page, summary):
-    page.summary = summary
-    page.save_revision().publish()
+from .test_webhooks import publish
 
 
 def queued_tasks():
