@@ -10,6 +10,8 @@ from django.db import connections
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
+from cms.delivery.caching import local_entries
+
 from .factories import (
     ClinicPageFactory,
     LocalTreatmentPageFactory,
@@ -57,6 +59,7 @@ def clear_caches():
     """
     for cache in caches.all():
         cache.clear()
+    local_entries.clear()
 
 
 @pytest.fixture

@@ -15,6 +15,11 @@ Every public GET (API and HTML) goes through :class:`ResponseCacheMiddleware`:
   ``Cache-Control``; ``If-None-Match`` / ``If-Modified-Since`` get a 304.
   A cached response answers both with no query at all.
 
+Each process also keeps a bounded copy of the entries it served last
+(:class:`LocalEntries`), checked against the same counters, so a hit costs one
+round trip to the shared cache (the counters; compared inside Redis by
+``cms.delivery.redis_cache``) and never fetches the body.
+
 A render that overlaps an invalidation is not stored: a global epoch counter,
 read before the render and again after it, must not have moved. So a response
 rendered from rows read before a publish can never be stored under the
@@ -26,7 +31,9 @@ Settings live in ``settings.CMS_CACHE`` (see ``DEFAULTS``), read through
 
 import contextvars
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -53,6 +60,9 @@ DEFAULTS = {
     "PRIVATE_PREFIXES": ("/admin/", "/django-admin/"),
     # Path prefixes never stored in the shared cache (still conditional).
     "UNCACHED_PREFIXES": ("/documents/",),
+    # Bytes of response bodies each process keeps a copy of (see LocalEntries);
+    # 0 turns the copy off.
+    "LOCAL_BYTES": 32 * 1024 * 1024,
 }
 
 #: Who a response may be shared with (see ResponseCacheMiddleware.audience).
@@ -282,6 +292,120 @@ def listed_models(request, view_class):
     return [model]
 
 
+class LocalEntries:
+    """A bounded copy, in this process, of the entries it served last.
+
+    An entry is current while every counter it recorded still has its value,
+    wherever the entry is kept; so a copy here is checked exactly as the
+    shared one is (one read of its counters), and a hit does not fetch the
+    body from the shared cache. Least recently used entries go first once the
+    bodies pass ``LOCAL_BYTES``; an entry also goes at its own timeout.
+    """
+
+    def __init__(self):
+        self._entries = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            entry, expires = found
+            if expires <= time.monotonic():
+                self._remove(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry, timeout):
+        limit = get_setting("LOCAL_BYTES")
+        size = len(entry["body"])
+        if size > limit // 4:
+            return
+        with self._lock:
+            self._remove(key)
+            self._entries[key] = (entry, time.monotonic() + timeout)
+            self._bytes += size
+            while self._bytes > limit:
+                self._remove(next(iter(self._entries)))
+
+    def discard(self, key):
+        with self._lock:
+            self._remove(key)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _remove(self, key):
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._bytes -= len(found[0]["body"])
+
+
+local_entries = LocalEntries()
+
+
+def lookup(request, key):
+    """``(response, epoch)``: the stored response if still current (a 200 or a 304), or None.
+
+    The epoch is read in the same round trip, before any render that follows a
+    miss, which :meth:`ResponseCacheMiddleware.store` needs (a hit needs none).
+    """
+    entry = local_entries.get(key)
+    if entry is not None:
+        hit = from_entry(request, entry)
+        if hit is not None:
+            return hit, None
+        local_entries.discard(key)
+    found = cache.get_many([key, EPOCH_KEY])
+    entry = found.get(key)
+    if entry is not None:
+        hit = from_entry(request, entry)
+        if hit is not None:
+            local_entries.put(key, entry, entry.get("timeout") or get_setting("TIMEOUT"))
+            return hit, found.get(EPOCH_KEY)
+    epoch = found.get(EPOCH_KEY)
+    if epoch is None:
+        cache.add(EPOCH_KEY, _new_version(), timeout=None)
+        epoch = cache.get(EPOCH_KEY)
+    return None, epoch
+
+
+def versions_unchanged(versions):
+    """Whether every dependency counter still has the value ``versions`` recorded."""
+    if not versions:
+        return True
+    expected = {DEP_PREFIX + token: version for token, version in versions.items()}
+    check = getattr(cache, "integers_unchanged", None)
+    if check is not None:
+        # cms.delivery.redis_cache: compared in Redis, one round trip.
+        return check(expected)
+    return cache.get_many(list(expected)) == expected
+
+
+def from_entry(request, entry):
+    """The response ``entry`` stored, or None when the clock or a dependency has moved on."""
+    window = entry.get("clock")
+    if window is not None and not window[0] <= timezone.now().timestamp() < window[1]:
+        return None
+    if not versions_unchanged(entry["versions"]):
+        return None
+    response = HttpResponse(entry["body"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    response["X-Cache"] = "hit"
+    return get_conditional_response(
+        request,
+        etag=entry["etag"],
+        last_modified=entry["last_modified"],
+        response=response,
+    )
+
+
 class ResponseCacheMiddleware:
     """Serves public GETs from the shared cache and answers conditional requests.
 
@@ -327,16 +451,9 @@ class ResponseCacheMiddleware:
         except Exception:  # noqa: BLE001 - DisallowedHost: let Django answer it.
             return self.get_response(request)
         key = response_key(request, host)
-        found = cache.get_many([key, EPOCH_KEY])
-        entry = found.get(key)
-        if entry is not None:
-            hit = self.from_entry(request, entry)
-            if hit is not None:
-                return hit
-        epoch = found.get(EPOCH_KEY)
-        if epoch is None:
-            cache.add(EPOCH_KEY, _new_version(), timeout=None)
-            epoch = cache.get(EPOCH_KEY)
+        hit, epoch = lookup(request, key)
+        if hit is not None:
+            return hit
 
         with collecting() as deps:
             response = self.get_response(request)
@@ -359,29 +476,6 @@ class ResponseCacheMiddleware:
         if "HTTP_AUTHORIZATION" in request.META:
             return PRIVATE
         return PUBLIC
-
-    # Serving from the cache ---------------------------------------------
-
-    def from_entry(self, request, entry):
-        window = entry.get("clock")
-        if window is not None and not window[0] <= timezone.now().timestamp() < window[1]:
-            return None
-        versions = entry["versions"]
-        if versions:
-            current = cache.get_many([DEP_PREFIX + token for token in versions])
-            for token, version in versions.items():
-                if current.get(DEP_PREFIX + token) != version:
-                    return None
-        response = HttpResponse(entry["body"], status=entry["status"])
-        for name, value in entry["headers"]:
-            response.headers[name] = value
-        response["X-Cache"] = "hit"
-        return get_conditional_response(
-            request,
-            etag=entry["etag"],
-            last_modified=entry["last_modified"],
-            response=response,
-        )
 
     # Rendering -----------------------------------------------------------
 
@@ -478,5 +572,6 @@ class ResponseCacheMiddleware:
             "last_modified": _timestamp(deps.last_modified),
             "versions": versions,
             "clock": clock,
+            "timeout": timeout,
         }
         cache.set(key, entry, timeout)

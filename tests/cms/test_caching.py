@@ -16,8 +16,19 @@ from treatment_pages.models import RiskItem
 
 from ..conftest import CALGARY_HOST
 from ..factories import TreatmentPageFactory
+from ..redis import redis_cache
 
 LIBRARY_HOST = "localhost"
+
+
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def shared_cache(request):
+    """Every test here runs on the local-memory cache and on Redis (as in production)."""
+    if request.param == "locmem":
+        yield
+        return
+    with redis_cache():
+        yield
 
 
 def get(client, url, host=LIBRARY_HOST, **headers):
