@@ -54,9 +54,7 @@ def test_integers_unchanged_compares_every_counter(redis):
     assert redis.integers_unchanged({})
 
 
-def test_a_local_copy_is_served_while_its_counters_hold_and_dropped_after(
-    redis, client, treatment
-):
+def test_a_local_copy_is_served_while_its_counters_hold_and_dropped_after(redis, client, treatment):
     url = f"/api/v2/pages/{treatment.pk}/"
     client.get(url, HTTP_HOST="localhost")
     assert client.get(url, HTTP_HOST="localhost")["X-Cache"] == "hit"
