@@ -5,9 +5,11 @@
 
 Builds the data set in a fresh SQLite database (bench/out/bench.sqlite3),
 serves it with gunicorn on 127.0.0.1 (cache on, and cache off for the
-uncached figures), serves a static copy of the list JSON with nginx, runs
-bounded wrk loads and prints requests/s, p50, p99 and the ratios. Results go
-to bench/out/results.json and bench/out/results.png.
+uncached figures; every gunicorn, stock Wagtail's included, with the same
+``--workers`` x ``--threads``), serves static copies of the bytes our warm
+cache answers (list, detail, HTML) with nginx, runs bounded wrk loads and
+prints requests/s, p50, p99 and the ratios. Results go to
+bench/out/results.json and bench/out/results.png.
 
 Needs ``apt-get install -y wrk nginx-light`` for the load part.
 """
@@ -38,7 +40,13 @@ def parse_args():
     parser.add_argument(
         "--duration", type=int, default=None, help="seconds per wrk run (5; --small: 2)"
     )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="threads per gunicorn worker (gthread, keep-alive); 1 = sync workers",
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--small", action="store_true", help="2 clinics x 5 + 5 masters")
     parser.add_argument("--no-load", action="store_true", help="data, queries, publish only")
@@ -214,23 +222,30 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_gunicorn(workers, cache_on, app="cms.wsgi", **env_extra):
+def start_gunicorn(args, cache_on, app="cms.wsgi", **env_extra):
+    """gunicorn as every side of the comparison runs it: ``--workers`` x ``--threads``."""
     port = free_port()
     env = {**os.environ, "BENCH_CACHE": "1" if cache_on else "0", **env_extra}
     gunicorn = Path(sys.executable).parent / "gunicorn"
+    if args.threads > 1:
+        worker = ["--worker-class=gthread", f"--threads={args.threads}"]
+    else:
+        worker = ["--worker-class=sync"]
     process = subprocess.Popen(
-        [str(gunicorn), app, f"--bind=127.0.0.1:{port}", f"--workers={workers}",
-         "--worker-class=sync", "--log-level=warning"],
+        [str(gunicorn), app, f"--bind=127.0.0.1:{port}", f"--workers={args.workers}",
+         *worker, "--log-level=warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     wait_for(port)
     return process, port
 
 
-def start_nginx(body):
+def start_nginx(files):
+    """nginx serving ``files`` ({name: bytes}) as static files; returns (process, port)."""
     static = OUT / "static"
     static.mkdir(exist_ok=True)
-    (static / "list.json").write_bytes(body)
+    for name, body in files.items():
+        (static / name).write_bytes(body)
     port = free_port()
     conf = OUT / "nginx.conf"
     temp = OUT / "nginx-temp"
@@ -301,19 +316,29 @@ def to_ms(value):
     return None
 
 
+#: What nginx serves: the same bytes our warm cache answers for each endpoint.
+STATIC_FILES = {"list": "list.json", "detail": "detail.json", "html": "page.html"}
+
+
 def run_load(args, urls):
     results = {}
-    ours, ours_port = start_gunicorn(args.workers, cache_on=True)
-    uncached, uncached_port = start_gunicorn(args.workers, cache_on=False)
+    ours, ours_port = start_gunicorn(args, cache_on=True)
+    uncached, uncached_port = start_gunicorn(args, cache_on=False)
     nginx = ceiling = None
     try:
-        host, list_url = urls["list"]
-        _, headers, body = fetch(ours_port, host, list_url)
-        nginx, nginx_port = start_nginx(body)
-        results["nginx static list"] = wrk(nginx_port, host, "/list.json", args)
+        bodies = {name: fetch(ours_port, *urls[name])[2] for name in STATIC_FILES}
+        nginx, nginx_port = start_nginx({STATIC_FILES[name]: body for name, body in bodies.items()})
+        host = urls["list"][0]
+        for name, file in STATIC_FILES.items():
+            results[f"nginx static {name}"] = wrk(nginx_port, host, f"/{file}", args)
+        # nginx revalidating the detail's static copy with its own ETag.
+        nginx_etag = fetch(nginx_port, host, "/detail.json")[1]["ETag"]
+        results["nginx 304 detail"] = wrk(
+            nginx_port, host, "/detail.json", args, headers=[f"If-None-Match: {nginx_etag}"]
+        )
         # The same bytes from a trivial WSGI app on the same gunicorn settings.
         ceiling, ceiling_port = start_gunicorn(
-            args.workers,
+            args,
             cache_on=False,
             app="bench.ceiling:application",
             BENCH_CEILING_BODY=str(OUT / "static" / "list.json"),
@@ -330,7 +355,7 @@ def run_load(args, urls):
         results["304 detail"] = wrk(
             ours_port, *urls["detail"], args, headers=[f"If-None-Match: {etag}"]
         )
-        results["list bytes"] = len(body)
+        results["bytes"] = {name: len(body) for name, body in bodies.items()}
     finally:
         for process in (ours, uncached, nginx, ceiling):
             if process is not None:
@@ -347,8 +372,10 @@ def ratios(load):
         "uncached list / plain list": r("uncached list", "plain list"),
         "uncached detail / plain detail": r("uncached detail", "plain detail"),
         "warm list / nginx": r("warm list", "nginx static list"),
-        "warm detail / nginx": r("warm detail", "nginx static list"),
-        "304 / nginx": r("304 detail", "nginx static list"),
+        "warm detail / nginx": r("warm detail", "nginx static detail"),
+        "warm HTML / nginx": r("warm html", "nginx static html"),
+        "304 / nginx 304": r("304 detail", "nginx 304 detail"),
+        "304 / nginx static list": r("304 detail", "nginx static list"),
         "gunicorn ceiling / nginx": r("gunicorn ceiling", "nginx static list"),
         "warm list / gunicorn ceiling": r("warm list", "gunicorn ceiling"),
         "304 / gunicorn ceiling": r("304 detail", "gunicorn ceiling"),
@@ -361,7 +388,7 @@ def chart(load, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [name for name, value in load.items() if isinstance(value, dict)]
+    names = [name for name, value in load.items() if isinstance(value, dict) and "rps" in value]
     colours = [
         "#888"
         if name.startswith("plain")
@@ -402,6 +429,7 @@ def main():
         "pages": len(masters) + len(clinics) + len(local_pages),
         "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
         "workers": args.workers,
+        "threads": args.threads,
         "queries": measure_queries(urls),
         "publish": measure_publish(masters[-1]),
     }
@@ -423,7 +451,10 @@ def main():
 
 
 def report(results):
-    print(f"\n{results['pages']} pages, cache: {results['cache']}, {results['workers']} workers")
+    print(
+        f"\n{results['pages']} pages, cache: {results['cache']}, "
+        f"gunicorn: {results['workers']} workers x {results['threads']} threads"
+    )
     print("\nqueries per request:")
     for name, count in results["queries"].items():
         print(f"  {name:24} {count}")
@@ -435,7 +466,7 @@ def report(results):
     if "load" in results:
         print(f"\n{'endpoint':22} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
         for name, value in results["load"].items():
-            if isinstance(value, dict):
+            if isinstance(value, dict) and "rps" in value:
                 flag = "  (errors)" if value["errors"] else ""
                 print(
                     f"{name:22} {value['rps']:9.0f} {value['p50_ms']:8} {value['p99_ms']:8}{flag}"
