@@ -5,7 +5,8 @@
 ``redis://127.0.0.1:6379/9``) for the duration of a ``with`` block. Its keys
 carry a prefix of their own, so concurrent test runs sharing the server do
 not see each other's keys, and are deleted at the end. Without a Redis
-server the test is skipped, saying how to start one; CI always has one.
+server the test is skipped, saying how to start one, unless
+``CMS_REQUIRE_REDIS=1`` (as ``.ci/run`` sets) makes that a failure.
 """
 
 import os
@@ -35,7 +36,10 @@ def redis_reachable(url=REDIS_URL):
 @contextmanager
 def redis_cache(url=REDIS_URL):
     if not redis_reachable(url):
-        pytest.skip(f"no Redis at {url}: start one (redis-server) or set CMS_TEST_REDIS_URL")
+        message = f"no Redis at {url}: start one (redis-server) or set CMS_TEST_REDIS_URL"
+        if os.environ.get("CMS_REQUIRE_REDIS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     prefix = f"test-{uuid.uuid4().hex[:12]}"
     settings = {
         "default": {
