@@ -54,7 +54,7 @@ def count_queries(client, url, host=DEFAULT_HOST):
     return len(queries)
 
 
-def listing_counts(client, url, host=DEFAULT_HOST, sizes=(5, 50)):
+def listing_counts(client, url, host=DEFAULT_HOST, sizes=(5, 20)):
     """Query counts for ``url`` at each page size, as ``{size: count}``."""
     separator = "&" if "?" in url else "?"
     return {size: count_queries(client, f"{url}{separator}limit={size}", host) for size in sizes}

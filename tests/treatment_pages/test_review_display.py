@@ -68,14 +68,14 @@ def test_local_page_api_shows_its_masters_review(client, local_page):
 
 
 def test_query_counts_do_not_grow_with_sources_on_every_risk(client, library):
-    for _ in range(55):
+    for _ in range(22):
         sources = [EvidenceSourceFactory(), EvidenceSourceFactory()]
         TreatmentPageFactory(parent=library, sources=sources, risk_lists=[RiskListFactory()])
     RiskItem.objects.update(source=EvidenceSourceFactory())
 
     counts = listing_counts(client, f"{TREATMENTS}&fields=*")
 
-    assert counts[5] == counts[50] <= 11, counts
+    assert counts[5] == counts[20] <= 11, counts
 
 
 def test_explainer_html_shows_the_review_byline_and_sources(client, treatment):
