@@ -49,6 +49,12 @@ def parse_args():
     )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--small", action="store_true", help="2 clinics x 5 + 5 masters")
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="SQLite file to keep the data set in: built when missing, reused (migrated) when it "
+        "holds one of the same size. Default: a fresh bench/out/bench.sqlite3 each run",
+    )
     parser.add_argument("--no-load", action="store_true", help="data, queries, publish only")
     args = parser.parse_args()
     if args.small:
@@ -58,10 +64,24 @@ def parse_args():
     return args
 
 
-def configure():
+def sizes(args):
+    return {"clinics": args.clinics, "locals": args.locals, "masters": args.masters}
+
+
+def configure(args):
+    """Settings and a migrated database; True when it already holds this run's data set."""
     OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / "bench.sqlite3"
-    db.unlink(missing_ok=True)
+    db = args.database or OUT / "bench.sqlite3"
+    stamp = db.with_name(db.name + ".json")
+    reuse = (
+        args.database is not None
+        and db.exists()
+        and stamp.exists()
+        and json.loads(stamp.read_text()) == sizes(args)
+    )
+    if not reuse:
+        db.unlink(missing_ok=True)
+        stamp.unlink(missing_ok=True)
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.bench"
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ.setdefault("MEDIA_ROOT", str(OUT / "media"))
@@ -75,6 +95,27 @@ def configure():
 
     call_command("migrate", verbosity=0)
     cache.clear()
+    return reuse
+
+
+def stamp_database(args):
+    """Record the finished data set's size beside a kept database (see --database)."""
+    if args.database is not None:
+        stamp = args.database.with_name(args.database.name + ".json")
+        stamp.write_text(json.dumps(sizes(args)))
+
+
+def existing():
+    """The kept data set, as build() returns it."""
+    from locations.models import ClinicPage, LocalTreatmentPage
+    from treatment_pages.models import TreatmentLibraryPage, TreatmentPage
+
+    library = TreatmentLibraryPage.objects.get(slug="treatments")
+    masters = list(TreatmentPage.objects.child_of(library).order_by("pk"))
+    clinics = list(ClinicPage.objects.order_by("pk"))
+    local_pages = list(LocalTreatmentPage.objects.order_by("pk"))
+    print(f"reusing {len(masters) + len(clinics) + len(local_pages)} pages")
+    return library, masters, clinics, local_pages
 
 
 def redis_up():
@@ -197,8 +238,10 @@ def measure_publish(master, runs=5):
         wagtail_alone = publish(master)
     for signal_, receiver in receivers:
         signal_.connect(receiver, sender=type(master), dispatch_uid=cache_uid(master))
-    plain_page = Page(title="Plain page", slug="plain-page")
-    Page.get_first_root_node().add_child(instance=plain_page)
+    root = Page.get_first_root_node()
+    plain_page = root.get_children().filter(slug="plain-page").first()  # a kept database's
+    if plain_page is None:
+        plain_page = root.add_child(instance=Page(title="Plain page", slug="plain-page"))
     plain = publish(plain_page)
     return {
         "ours": ours,
@@ -413,8 +456,11 @@ def chart(load, path):
 
 def main():
     args = parse_args()
-    configure()
-    library, masters, clinics, local_pages = build(args)
+    if configure(args):
+        library, masters, clinics, local_pages = existing()
+    else:
+        library, masters, clinics, local_pages = build(args)
+        stamp_database(args)
     clinic_host = f"{clinics[0].slug}.bench.test"
     listing = "pages/?type=treatment_pages.TreatmentPage&fields=*&limit=20"
     urls = {
