@@ -252,6 +252,37 @@ def test_publishing_a_bad_revision_in_code_raises_with_every_reason(library):
 
 
 @pytest.mark.django_db
+def test_the_checks_read_the_object_that_goes_live_from_one_deserialization(treatment):
+    from unittest import mock
+
+    from wagtail.models import Revision
+
+    from treatment_pages.governance import mixins
+
+    treatment.summary = "Now also for migraine."
+    revision = treatment.save_revision()
+    checked = []
+
+    def record(page):
+        checked.append(page)
+
+    with (
+        mock.patch.object(
+            Revision, "as_object", autospec=True, side_effect=Revision.as_object
+        ) as load,
+        mock.patch.object(mixins, "assert_publishable", side_effect=record),
+        mock.patch.object(
+            TreatmentPage, "save", autospec=True, side_effect=TreatmentPage.save
+        ) as save,
+    ):
+        revision.publish()
+
+    assert load.call_count == 1
+    assert [page.summary for page in checked] == ["Now also for migraine."]
+    assert any(call.args[0] is checked[0] for call in save.call_args_list)
+
+
+@pytest.mark.django_db
 def test_admin_edit_publish_is_refused_and_the_draft_kept(admin_client, treatment):
     from .test_admin import explainer_form
 
