@@ -125,6 +125,21 @@ def test_harmless_wording_is_not_flagged(treatment):
 
 
 @pytest.mark.django_db
+def test_one_run_of_the_checks_walks_the_page_text_once_and_the_next_run_afresh(treatment):
+    from unittest import mock
+
+    from treatment_pages.governance import text
+
+    with mock.patch.object(text, "object_texts", side_effect=text.object_texts) as walk:
+        assert "claims.forbidden" not in check_ids(treatment)
+        treatment.summary = "Guaranteed results."
+        assert "claims.forbidden" in check_ids(treatment)
+
+    page_walks = [call for call in walk.call_args_list if call.args[0] is treatment]
+    assert len(page_walks) == 2
+
+
+@pytest.mark.django_db
 def test_forbidden_claims_in_french_are_blocked_whatever_the_accents(treatment):
     from wagtail.models import Locale
 
