@@ -57,18 +57,20 @@ class Position:
 def referencing_page_ids(objects):
     """Ids of the pages that use ``objects``, directly or through other pages."""
     page_type = ReferenceIndex._get_base_content_type(Page)
-    found, frontier = set(), [obj for obj in objects if obj.pk is not None]
+    found = set()
+    references = ReferenceIndex.get_references_to_in_bulk(
+        [obj for obj in objects if obj.pk is not None]
+    )
     for _ in range(REFERENCE_DEPTH):
-        if not frontier:
-            break
-        ids = set(
-            ReferenceIndex.get_references_to_in_bulk(frontier)
-            .filter(base_content_type=page_type)
-            .values_list("object_id", flat=True)
-        )
+        ids = references.filter(base_content_type=page_type).values_list("object_id", flat=True)
         new = {int(pk) for pk in ids} - found
+        if not new:
+            break
         found |= new
-        frontier = [Page(pk=pk) for pk in new]
+        # The next step from these pages' ids: no page instances to build.
+        references = ReferenceIndex.objects.filter(
+            to_content_type=page_type, to_object_id__in=[str(pk) for pk in new]
+        )
     return found
 
 
