@@ -43,7 +43,8 @@ Contract (other parts of the project, and webhooks, build on it):
 - :data:`cms.changes.signals.change_recorded` (kwarg ``change``) is sent once
   per new entry when its transaction commits, and never for a rolled back
   one: use it for anything that leaves the process (webhooks, CDN purges).
-  :data:`cms.changes.signals.change_staged` is sent at once, inside the
+  :data:`cms.changes.signals.change_staged` (kwargs ``change`` and
+  ``targets``, the entry's target rows) is sent at once, inside the
   transaction, for in-process state that must follow within it (the shared
   response cache).
 

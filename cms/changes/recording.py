@@ -21,9 +21,11 @@ page's old place) come in as :class:`Position` values.
 import logging
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Q
 from wagtail.models import Page, ReferenceIndex, Site
 
 from locations.models import LocalTreatmentPage
@@ -55,19 +57,30 @@ class Position:
 def referencing_page_ids(objects):
     """Ids of the pages that use ``objects``, directly or through other pages."""
     page_type = ReferenceIndex._get_base_content_type(Page)
-    found, frontier = set(), [obj for obj in objects if obj.pk is not None]
+    found = set()
+    references = ReferenceIndex.get_references_to_in_bulk(
+        [obj for obj in objects if obj.pk is not None]
+    )
     for _ in range(REFERENCE_DEPTH):
-        if not frontier:
-            break
-        ids = set(
-            ReferenceIndex.get_references_to_in_bulk(frontier)
-            .filter(base_content_type=page_type)
-            .values_list("object_id", flat=True)
-        )
+        ids = references.filter(base_content_type=page_type).values_list("object_id", flat=True)
         new = {int(pk) for pk in ids} - found
+        if not new:
+            break
         found |= new
-        frontier = [Page(pk=pk) for pk in new]
+        # The next step from these pages' ids: no page instances to build.
+        references = ReferenceIndex.objects.filter(
+            to_content_type=page_type, to_object_id__in=[str(pk) for pk in new]
+        )
     return found
+
+
+def local_page_type_ids():
+    """Content type ids of ``LocalTreatmentPage`` and the page types that extend it."""
+    return {
+        ContentType.objects.get_for_model(model).pk
+        for model in apps.get_models()
+        if issubclass(model, LocalTreatmentPage)
+    }
 
 
 def content_type_of(obj):
@@ -107,9 +120,11 @@ def affected_targets(obj, pages=(), positions=(), listing_changed=False, referen
     explicit = set(pages)
     referenced = referencing_page_ids([obj]) if referencing else set()
     live = Page.objects.live()
-    # The pages whose own output changed, and where each is (or was).
-    changed = _rows(Page.objects.filter(pk__in=explicit))
-    changed.update(_rows(live.filter(pk__in=referenced - explicit)))
+    # The pages whose own output changed (those named, and the live pages
+    # using ``obj``), and where each is (or was).
+    changed = _rows(
+        Page.objects.filter(Q(pk__in=explicit) | Q(pk__in=referenced - explicit, live=True))
+    )
     places = [(pk, *row) for pk, row in changed.items()]
     places += [(p.page_id, p.path, p.locale, p.content_type_id) for p in positions]
 
@@ -124,10 +139,12 @@ def affected_targets(obj, pages=(), positions=(), listing_changed=False, referen
         places += [(pk, *row) for pk, row in _rows(listed).items()]
         # A clinic's site serves the masters of its local pages: one arrives
         # or leaves with them, on those sites only.
+        # Only a page whose type is a local page's has a local page row.
+        local_types = local_page_type_ids()
+        maybe_local = {pk for pk in explicit if pk in changed and changed[pk][2] in local_types}
+        maybe_local |= {p.page_id for p in positions if p.content_type_id in local_types}
         local_masters = dict(
-            LocalTreatmentPage.objects.filter(
-                pk__in=explicit | {p.page_id for p in positions}
-            ).values_list("pk", "master_id")
+            LocalTreatmentPage.objects.filter(pk__in=maybe_local).values_list("pk", "master_id")
         )
         local_masters.update({p.page_id: p.master_id for p in positions if p.master_id})
         masters = _rows(live.filter(pk__in=set(local_masters.values())))
@@ -191,7 +208,7 @@ def record_change(
             locales=sorted({t[2] for t in targets if t[0] is not None and t[2]}),
             listing_changed=listing_changed,
         )
-        ChangeTarget.objects.bulk_create(
+        rows = ChangeTarget.objects.bulk_create(
             ChangeTarget(
                 change=change,
                 site_id=site_id,
@@ -203,7 +220,7 @@ def record_change(
                 targets, key=lambda t: (t[0] or 0, t[1])
             )
         )
-        change_staged.send(sender=Change, change=change)
+        change_staged.send(sender=Change, change=change, targets=rows)
         transaction.on_commit(lambda: announce(change))
     return change
 

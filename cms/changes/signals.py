@@ -8,6 +8,8 @@ change_recorded = Signal()
 
 #: Sent at once, inside the recording transaction, before it commits. For
 #: in-process state that must follow within the transaction (the shared
-#: response cache). Kwarg: ``change``. Anything leaving the process wants
+#: response cache). Kwargs: ``change``, and ``targets``, its
+#: :class:`~cms.changes.models.ChangeTarget` rows as just written (so a
+#: receiver need not read them back). Anything leaving the process wants
 #: :data:`change_recorded` instead, which a rollback never sends.
 change_staged = Signal()

@@ -61,8 +61,10 @@ def tokens_for_change(change, page_ids):
     return tokens
 
 
-def on_change_staged(sender, change, **kwargs):
-    page_ids = set(change.targets.values_list("page_id", flat=True))
+def on_change_staged(sender, change, targets=None, **kwargs):
+    if targets is None:
+        targets = change.targets.all()
+    page_ids = {target.page_id for target in targets}
     if change.page_id is not None:
         page_ids.add(change.page_id)
     invalidate(tokens_for_change(change, page_ids))

@@ -125,6 +125,21 @@ def test_harmless_wording_is_not_flagged(treatment):
 
 
 @pytest.mark.django_db
+def test_one_run_of_the_checks_walks_the_page_text_once_and_the_next_run_afresh(treatment):
+    from unittest import mock
+
+    from treatment_pages.governance import text
+
+    with mock.patch.object(text, "object_texts", side_effect=text.object_texts) as walk:
+        assert "claims.forbidden" not in check_ids(treatment)
+        treatment.summary = "Guaranteed results."
+        assert "claims.forbidden" in check_ids(treatment)
+
+    page_walks = [call for call in walk.call_args_list if call.args[0] is treatment]
+    assert len(page_walks) == 2
+
+
+@pytest.mark.django_db
 def test_forbidden_claims_in_french_are_blocked_whatever_the_accents(treatment):
     from wagtail.models import Locale
 
@@ -249,6 +264,37 @@ def test_publishing_a_bad_revision_in_code_raises_with_every_reason(library):
     ids = {f.check_id for f in error.value.findings}
     assert ids >= {"risks.missing", "review.no_reviewer", "review.no_source", "claims.forbidden"}
     assert not TreatmentPage.objects.get(pk=page.pk).live_revision_id
+
+
+@pytest.mark.django_db
+def test_the_checks_read_the_object_that_goes_live_from_one_deserialization(treatment):
+    from unittest import mock
+
+    from wagtail.models import Revision
+
+    from treatment_pages.governance import mixins
+
+    treatment.summary = "Now also for migraine."
+    revision = treatment.save_revision()
+    checked = []
+
+    def record(page):
+        checked.append(page)
+
+    with (
+        mock.patch.object(
+            Revision, "as_object", autospec=True, side_effect=Revision.as_object
+        ) as load,
+        mock.patch.object(mixins, "assert_publishable", side_effect=record),
+        mock.patch.object(
+            TreatmentPage, "save", autospec=True, side_effect=TreatmentPage.save
+        ) as save,
+    ):
+        revision.publish()
+
+    assert load.call_count == 1
+    assert [page.summary for page in checked] == ["Now also for migraine."]
+    assert any(call.args[0] is checked[0] for call in save.call_args_list)
 
 
 @pytest.mark.django_db

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from .text import texts_collected_once
+
 BLOCK = "block"
 WARN = "warn"
 
@@ -86,7 +88,8 @@ class CheckRegistry:
 
     def run(self, page):
         """All findings for ``page``, blocking ones first, in registration order otherwise."""
-        findings = [finding for check in self.checks_for(page) for finding in check.run(page)]
+        with texts_collected_once():  # several checks read the page's text
+            findings = [finding for check in self.checks_for(page) for finding in check.run(page)]
         return sorted(findings, key=lambda f: not f.blocks)
 
 

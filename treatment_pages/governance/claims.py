@@ -29,6 +29,8 @@ class ClaimMatch:
 
 def fold(text):
     """Lower-case and strip accents while keeping every character's position."""
+    if text.isascii():
+        return text.lower()  # no accents, and one character each way
     return "".join(
         (unicodedata.normalize("NFKD", ch)[:1] or ch).lower() if ch.isalpha() else ch.lower()
         for ch in text
@@ -59,12 +61,14 @@ def _excerpt(text, start, end, width=40):
     return ("…" if left else "") + text[left:right].strip() + ("…" if right < len(text) else "")
 
 
-def lint_text(text, rule, field=""):
+def lint_text(text, rule, field="", folded=None):
+    """Matches of ``rule`` in ``text``; ``folded`` is ``fold(text)`` when the caller has it."""
     pattern = compile_patterns(rule.phrases, rule.is_regex)
     if pattern is None:
         return []
     near = compile_patterns(rule.near_phrases, False) if rule.near_phrases.strip() else None
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     matches = []
     for found in pattern.finditer(folded):
         if near is not None:
@@ -102,9 +106,9 @@ def applicable_rules(page, rules=None):
 def lint_page(page, rules=None):
     """Every claim-rule match in the page's own text, in field order."""
     rules = applicable_rules(page, rules)
-    return [
-        match
-        for piece in page_texts(page)
-        for rule in rules
-        for match in lint_text(piece.text, rule, piece.label)
-    ]
+    matches = []
+    for piece in page_texts(page):
+        folded = fold(piece.text)  # once per piece, not once per rule
+        for rule in rules:
+            matches.extend(lint_text(piece.text, rule, piece.label, folded))
+    return matches

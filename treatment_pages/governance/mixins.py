@@ -1,3 +1,5 @@
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+
 from .checks import assert_publishable, run_checks
 
 
@@ -16,6 +18,24 @@ class GovernedPageMixin:
     def governance_findings(self):
         return run_checks(self)
 
-    def publish(self, revision, *args, **kwargs):
-        assert_publishable(revision.as_object())
-        return super().publish(revision, *args, **kwargs)
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
+        # What ``Page.publish`` does, with the checks in between: they read the
+        # very object the action saves, so the revision is deserialized once,
+        # and what was checked is what goes live.
+        action = PublishPageRevisionAction(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+        )
+        assert_publishable(action.object)
+        return action.execute(skip_permission_checks=skip_permission_checks)

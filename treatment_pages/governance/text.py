@@ -1,6 +1,8 @@
 """Collect the patient-facing text of a page, field by field, for lint and reading level."""
 
+import contextvars
 import html
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import models
@@ -77,16 +79,39 @@ def object_texts(obj, prefix=""):
                 yield TextPiece(label, text)
 
 
+_collected = contextvars.ContextVar("governance_page_texts", default=None)
+
+
+@contextmanager
+def texts_collected_once():
+    """Within the block, :func:`page_texts` walks each page object once.
+
+    For one run of the checks, several of which read the same page's text;
+    the page must not change inside the block.
+    """
+    reset = _collected.set({})
+    try:
+        yield
+    finally:
+        _collected.reset(reset)
+
+
 def page_texts(page):
     """Every patient-facing text on a page: its fields, its blocks and its inline rows.
 
     Works on an unsaved page or a revision's object: inline rows are read from
     the in-memory child relations, as the editor last left them.
     """
+    collected = _collected.get()
+    if collected is not None and id(page) in collected:
+        return list(collected[id(page)][1])
     pieces = list(object_texts(page))
     for relation in get_all_child_relations(type(page)):
         accessor = relation.get_accessor_name()
         for index, child in enumerate(getattr(page, accessor).all()):
             name = relation.related_model._meta.verbose_name.capitalize()
             pieces.extend(object_texts(child, prefix=f"{name} {index + 1} › "))
+    if collected is not None:
+        # The page is kept with its texts, so its id is not reused in the block.
+        collected[id(page)] = (page, list(pieces))
     return pieces
