@@ -5,9 +5,6 @@ rendering; the tests use it, and query counts, to prove what was (and was not)
 invalidated by each change.
 """
 
-import os
-import time
-import uuid
 from unittest import mock
 
 import pytest
@@ -398,81 +395,3 @@ def test_a_risk_list_edit_purges_the_pages_and_api_urls_that_show_it(
     assert any(url.endswith("/therapeutic-botox/") for url in urls)
     assert not any(str(other_treatment.pk) in url.rsplit("/", 2)[-2] for url in urls)
     assert not any("night-guards" in url for url in urls)
-
-
-# --- On Redis ------------------------------------------------------------------
-# The counters are moved by one script there (cms.delivery.caching.BUMP_SCRIPT):
-# the same behaviour as above, checked against a real server when REDIS_URL names
-# one. Keys carry a prefix of their own and are removed after each test.
-
-on_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no Redis to test against"
-)
-
-
-@pytest.fixture
-def redis_cache():
-    from django.core.cache import cache
-
-    prefix = f"test-{uuid.uuid4().hex}"
-    backend = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-        "KEY_PREFIX": prefix,
-    }
-    with override_settings(CACHES={"default": backend}):
-        yield cache
-        client = cache._cache.get_client(write=True)
-        for key in client.scan_iter(match=f"{prefix}:*"):
-            client.delete(key)
-
-
-@on_redis
-def test_on_redis_a_bump_moves_each_counter_and_starts_missing_ones_at_a_new_version(
-    db, redis_cache
-):
-    from cms.delivery import caching
-
-    redis_cache.set(caching.DEP_PREFIX + "page:1", 41, timeout=None)
-    started = time.time_ns()
-
-    caching.invalidate(["page:1", "page:2"])
-
-    assert redis_cache.get(caching.DEP_PREFIX + "page:1") == 42
-    assert redis_cache.get(caching.DEP_PREFIX + "page:2") >= started
-    client = redis_cache._cache.get_client(write=True)
-    assert client.ttl(redis_cache.make_and_validate_key(caching.DEP_PREFIX + "page:2")) == -1
-
-
-@on_redis
-def test_on_redis_an_invalidation_is_one_round_trip(db, redis_cache):
-    import redis
-
-    from cms.delivery import caching
-
-    tokens = [f"page:{pk}" for pk in range(30)]
-    with mock.patch.object(
-        redis.Redis, "execute_command", autospec=True, side_effect=redis.Redis.execute_command
-    ) as command:
-        caching.invalidate(tokens)
-
-    assert command.call_count == 1
-
-
-@on_redis
-@pytest.mark.parametrize("kind", ["list", "detail", "html"])
-def test_on_redis_publishing_is_seen_at_once_and_leaves_other_pages_cached(
-    redis_cache, client, treatment, other_treatment, kind
-):
-    url = {"list": LIST_URL, "detail": detail_url(treatment), "html": treatment.url}[kind]
-    unrelated = detail_url(other_treatment)
-    warm(client, url)
-    warm(client, unrelated)
-
-    treatment.summary = "Now also for migraine."
-    treatment.save_revision().publish()
-
-    response = get(client, url)
-    assert response["X-Cache"] == "miss"
-    assert b"Now also for migraine." in response.content
-    assert get(client, unrelated)["X-Cache"] == "hit"

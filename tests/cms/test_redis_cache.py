@@ -1,5 +1,8 @@
 """The Redis cache backend (cms.delivery.redis_cache) and the per-process copy of responses."""
 
+import time
+from unittest import mock
+
 import pytest
 from django.test import override_settings
 
@@ -94,3 +97,30 @@ def test_local_copies_expire_with_their_entry(monkeypatch):
     clock = caching.time.monotonic() + 6
     monkeypatch.setattr(caching.time, "monotonic", lambda: clock)
     assert entries.get("k") is None
+
+
+def test_a_bump_moves_each_counter_and_starts_missing_ones_at_a_new_version(db, redis):
+    redis.set(caching.DEP_PREFIX + "page:1", 41, timeout=None)
+    started = time.time_ns()
+
+    caching.invalidate(["page:1", "page:2"])
+
+    assert redis.get(caching.DEP_PREFIX + "page:1") == 42
+    assert redis.get(caching.DEP_PREFIX + "page:2") >= started
+    client = redis._cache.get_client(write=True)
+    assert client.ttl(redis.make_and_validate_key(caching.DEP_PREFIX + "page:2")) == -1
+
+
+def test_an_invalidation_is_one_round_trip(db, redis):
+    import redis as redis_py
+
+    tokens = [f"page:{pk}" for pk in range(30)]
+    with mock.patch.object(
+        redis_py.Redis,
+        "execute_command",
+        autospec=True,
+        side_effect=redis_py.Redis.execute_command,
+    ) as command:
+        caching.invalidate(tokens)
+
+    assert command.call_count == 1
