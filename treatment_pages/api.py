@@ -47,6 +47,22 @@ from .serializers import (
 from .visibility import public, restricted_page_ids
 
 
+class CompactJSONMixin:
+    """JSON without Wagtail's four-space indentation, unless the client asks for it.
+
+    Wagtail's viewsets pretty-print every response, which makes Python encode
+    it with its pure-Python encoder (several times slower than the C one for a
+    listing) and makes the body about a third larger. Consumers are programs;
+    one who wants to read a response sends ``Accept: application/json;
+    indent=4``, which DRF's renderer honours.
+    """
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
+
+
 class PublicPageParentField(PageParentField):
     """The ``parent`` field, nested with :class:`PublicPageSerializer`.
 
@@ -90,7 +106,9 @@ class PublicPageSerializer(PageSerializer):
     fallback = FallbackField()
 
 
-class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIViewSet):
+class PagesAPIViewSet(
+    CompactJSONMixin, LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIViewSet
+):
     """Wagtail's pages endpoint, serving only public live content, loaded in bulk.
 
     - Pages come from the live, public tree of the requesting site (the Host
@@ -239,7 +257,7 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
 
 
 class RiskListsAPIViewSet(
-    LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIViewSet
+    CompactJSONMixin, LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIViewSet
 ):
     """Shared risk lists, each with its risks and the published explainers that show it.
 
@@ -299,7 +317,9 @@ class RiskListsAPIViewSet(
         )
 
 
-class ImagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, WagtailImagesAPIViewSet):
+class ImagesAPIViewSet(
+    CompactJSONMixin, LocaleMixin, JSONErrorsMixin, BulkLoadMixin, WagtailImagesAPIViewSet
+):
     """Wagtail's images endpoint, with each image's rendition set and no per-image queries.
 
     ``rendition_set`` is the same ``{id, alt, width, height, src, srcset,
