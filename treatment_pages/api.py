@@ -11,7 +11,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2 import views as wagtail_views
@@ -45,6 +45,19 @@ from .serializers import (
     public_url,
 )
 from .visibility import public, restricted_page_ids
+
+#: The longest tree path Wagtail stores, and the last character of its path alphabet.
+MAX_PATH_LENGTH = Page._meta.get_field("path").max_length
+
+
+def descendants_end(path):
+    """The last path a descendant of the page at ``path`` can have.
+
+    Every descendant's path is ``path`` followed by alphabet characters, so the
+    descendants and the page itself are exactly the paths from ``path`` to
+    ``path`` padded with the alphabet's last character to the maximum length.
+    """
+    return path.ljust(MAX_PATH_LENGTH, Page.alphabet[-1])
 
 
 class CompactJSONMixin:
@@ -193,22 +206,44 @@ class PagesAPIViewSet(
         return super().filter_by_locale(queryset, self.get_base_queryset())
 
     def get_base_queryset(self):
+        """The pages this endpoint serves: the ids of :meth:`site_pages`, as one subquery.
+
+        As a ``pk__in`` subquery because search backends filter only on indexed
+        fields; inside it, any SQL will do, so :meth:`site_pages` can test each
+        row with correlated subqueries and a range on the tree path, and its
+        cost follows the size of the site rather than of the whole page tree.
+        """
         if not hasattr(self, "_base_queryset"):
             site = self.requested_site
             if site is None:
                 queryset = Page.objects.none()
             else:
-                queryset = self.public_pages.descendant_of(site.root_page, inclusive=True)
-                if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-                    # The root's translations, from Wagtail's cached site root paths: no
-                    # query. As a ``pk__in`` subquery, because search backends filter only
-                    # on indexed fields, and ``url_path`` is not one.
-                    for root in Site.get_site_root_paths():
-                        if root.site_id == site.pk and root.root_path != site.root_page.url_path:
-                            translated = Page.objects.filter(url_path__startswith=root.root_path)
-                            queryset |= self.public_pages.filter(pk__in=translated.values("pk"))
+                queryset = Page.objects.filter(pk__in=self.site_pages(site).values("pk"))
             self._base_queryset = queryset
         return self._base_queryset
+
+    def site_pages(self, site):
+        """The live, public pages of ``site`` (subclasses add or withdraw some)."""
+        return self.own_site_pages(site)
+
+    def own_site_pages(self, site):
+        """The live, public pages of ``site``'s tree, in every language it has."""
+        return public(Page.objects.live()).filter(self.in_site(site))
+
+    def in_site(self, site):
+        """A condition for pages in ``site``'s tree or in its root's translations' trees.
+
+        The tree is a range of paths, which an index on ``path`` serves on every
+        database (SQLite cannot use one for Wagtail's ``LIKE 'path%'``). The
+        root's translations come from Wagtail's cached site root paths: no query.
+        """
+        root = site.root_page
+        condition = Q(path__range=(root.path, descendants_end(root.path)))
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            for root_path in Site.get_site_root_paths():
+                if root_path.site_id == site.pk and root_path.root_path != root.url_path:
+                    condition |= Q(url_path__startswith=root_path.root_path)
+        return condition
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("locale")
