@@ -67,10 +67,9 @@ class PagesAPIViewSet(SiteLanguagesMixin, treatment_api.PagesAPIViewSet):
         """Each local page's clinic, read once: for its ``clinic`` field and as its ``parent``."""
         local_pages = [page for page in pages if isinstance(page, LocalTreatmentPage)]
         if local_pages:
-            served = self.get_base_queryset().filter(pk=OuterRef("pk"))
             clinics = ClinicPage.objects.filter(
                 path__in={page.path[: -Page.steplen] for page in local_pages}
-            ).annotate(served=Exists(served))
+            ).annotate(served=self.served())
             clinics = {clinic.path: clinic for clinic in clinics}
             for page in local_pages:
                 clinic = clinics[page.path[: -Page.steplen]]

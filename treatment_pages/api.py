@@ -11,7 +11,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value, prefetch_related_objects
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2 import views as wagtail_views
@@ -44,20 +44,8 @@ from .serializers import (
     TagNamesField,
     public_url,
 )
+from .tree import subtree
 from .visibility import public, restricted_page_ids
-
-#: The longest tree path Wagtail stores, and the last character of its path alphabet.
-MAX_PATH_LENGTH = Page._meta.get_field("path").max_length
-
-
-def descendants_end(path):
-    """The last path a descendant of the page at ``path`` can have.
-
-    Every descendant's path is ``path`` followed by alphabet characters, so the
-    descendants and the page itself are exactly the paths from ``path`` to
-    ``path`` padded with the alphabet's last character to the maximum length.
-    """
-    return path.ljust(MAX_PATH_LENGTH, Page.alphabet[-1])
 
 
 class CompactJSONMixin:
@@ -217,10 +205,24 @@ class PagesAPIViewSet(
             site = self.requested_site
             if site is None:
                 queryset = Page.objects.none()
+            elif getattr(self, "action", None) == "detail_view":
+                # One page, never searched: checked on its own, whatever the site's size.
+                queryset = Page.objects.filter(self.served())
             else:
                 queryset = Page.objects.filter(pk__in=self.site_pages(site).values("pk"))
             self._base_queryset = queryset
         return self._base_queryset
+
+    def served(self, pk="pk"):
+        """True for a page this endpoint serves, as a subquery correlated on the page's ``pk``.
+
+        For checking a few pages: each is looked up by its id, where the
+        ``pk__in`` form of :meth:`get_base_queryset` lists the whole site first.
+        """
+        site = self.requested_site
+        if site is None:
+            return Value(False)
+        return Exists(self.site_pages(site).filter(pk=OuterRef(pk)))
 
     def site_pages(self, site):
         """The live, public pages of ``site`` (subclasses add or withdraw some)."""
@@ -233,12 +235,12 @@ class PagesAPIViewSet(
     def in_site(self, site):
         """A condition for pages in ``site``'s tree or in its root's translations' trees.
 
-        The tree is a range of paths, which an index on ``path`` serves on every
-        database (SQLite cannot use one for Wagtail's ``LIKE 'path%'``). The
-        root's translations come from Wagtail's cached site root paths: no query.
+        The tree is a range of paths (:mod:`~treatment_pages.tree`), which an
+        index serves. The root's translations come from Wagtail's cached site
+        root paths: no query.
         """
         root = site.root_page
-        condition = Q(path__range=(root.path, descendants_end(root.path)))
+        condition = Q(**subtree(root))
         if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             for root_path in Site.get_site_root_paths():
                 if root_path.site_id == site.pk and root_path.root_path != root.url_path:
