@@ -248,8 +248,11 @@ class PagesAPIViewSet(
         return condition
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("locale")
-        return self.loader_for(queryset.model).optimise(queryset)
+        # Built once: Wagtail asks again for the serialiser's model.
+        if not hasattr(self, "_optimised_queryset"):
+            queryset = super().get_queryset().select_related("locale")
+            self._optimised_queryset = self.loader_for(queryset.model).optimise(queryset)
+        return self._optimised_queryset
 
     def resolve_page_links(self, page_ids):
         """Absolute URLs of the linked pages readers can see, ``{id: url}`` (one query)."""
