@@ -209,7 +209,7 @@ class PagesAPIViewSet(
                 # One page, never searched: checked on its own, whatever the site's size.
                 queryset = Page.objects.filter(self.served())
             else:
-                queryset = Page.objects.filter(pk__in=self.site_pages(site).values("pk"))
+                queryset = Page.objects.filter(pk__in=self.requested_site_pages.values("pk"))
             self._base_queryset = queryset
         return self._base_queryset
 
@@ -222,7 +222,12 @@ class PagesAPIViewSet(
         site = self.requested_site
         if site is None:
             return Value(False)
-        return Exists(self.site_pages(site).filter(pk=OuterRef(pk)))
+        return Exists(self.requested_site_pages.filter(pk=OuterRef(pk)))
+
+    @cached_property
+    def requested_site_pages(self):
+        """:meth:`site_pages` of the requested site, built once per request."""
+        return self.site_pages(self.requested_site)
 
     def site_pages(self, site):
         """The live, public pages of ``site`` (subclasses add or withdraw some)."""
