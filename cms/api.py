@@ -21,7 +21,12 @@ from .keys.api import PreviewAPIViewSet
 
 
 class DocumentsAPIViewSet(
-    SiteLanguagesMixin, LocaleMixin, JSONErrorsMixin, BulkLoadMixin, WagtailDocumentsAPIViewSet
+    treatment_api.CompactJSONMixin,
+    SiteLanguagesMixin,
+    LocaleMixin,
+    JSONErrorsMixin,
+    BulkLoadMixin,
+    WagtailDocumentsAPIViewSet,
 ):
     """Wagtail's documents endpoint with the API's error shape and tags prefetched.
 

@@ -104,9 +104,11 @@ def _localized_root(site):
     # The home page, and its live translation in the active language when it
     # has one, in one query.
     translation_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
+    # Unordered: the rows are told apart by id, and Page's ordering by path made
+    # SQLite read the page table in path order instead of the home page's own.
     pages = model._default_manager.filter(
         Q(pk=site.root_page_id) | Q(translation_key=translation_key, locale_id=locale.pk, live=True)
-    )
+    ).order_by()
     root = translated = None
     for page in pages:
         if page.pk == site.root_page_id:

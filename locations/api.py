@@ -27,6 +27,7 @@ from wagtail.models import Page
 from treatment_pages import api as treatment_api
 from treatment_pages.api_locale import site_id_for_request
 from treatment_pages.serializers import absolute_url
+from treatment_pages.visibility import public, unrestricted
 
 from .distance import haversine_km
 from .loading import PAGE_LOADERS
@@ -66,10 +67,9 @@ class PagesAPIViewSet(SiteLanguagesMixin, treatment_api.PagesAPIViewSet):
         """Each local page's clinic, read once: for its ``clinic`` field and as its ``parent``."""
         local_pages = [page for page in pages if isinstance(page, LocalTreatmentPage)]
         if local_pages:
-            served = self.get_base_queryset().filter(pk=OuterRef("pk"))
             clinics = ClinicPage.objects.filter(
                 path__in={page.path[: -Page.steplen] for page in local_pages}
-            ).annotate(served=Exists(served))
+            ).annotate(served=self.served())
             clinics = {clinic.path: clinic for clinic in clinics}
             for page in local_pages:
                 clinic = clinics[page.path[: -Page.steplen]]
@@ -83,25 +83,24 @@ class PagesAPIViewSet(SiteLanguagesMixin, treatment_api.PagesAPIViewSet):
             context["parents"] = {**self.known_parents, **context.get("parents", {})}
         return context
 
-    def get_base_queryset(self):
+    def site_pages(self, site):
         """The site's own live, public pages, plus the master explainers its local pages show.
 
         A clinic's front end renders a local page from the merged API form, but
         may also link to (or prerender) the master behind it; those masters
         belong to the library's site, so they are added here by id. Other
-        sites' pages stay out. One subquery; no query of its own.
+        sites' pages stay out. A local page whose master is not live and public
+        is withdrawn with it, which each page checks with a correlated
+        subquery, so the cost follows the size of the site.
         """
-        if not hasattr(self, "_site_queryset"):
-            # Local pages whose master is not live and public are withdrawn with it.
-            withdrawn = LocalTreatmentPage.objects.withdrawn(self.public_pages).values("pk")
-            own_pages = super().get_base_queryset()  # the site's tree in every language
-            queryset = own_pages.exclude(pk__in=withdrawn)
-            if self.requested_site is not None:
-                local_pages = LocalTreatmentPage.objects.filter(pk__in=own_pages.values("pk"))
-                localised = local_pages.values("master_id")
-                queryset |= self.public_pages.filter(pk__in=localised)
-            self._site_queryset = queryset
-        return self._site_queryset
+        in_site = self.in_site(site)
+        withdrawn = LocalTreatmentPage.objects.filter(pk=OuterRef("pk")).exclude(
+            LocalTreatmentPage.objects.master_available()
+        )
+        masters = LocalTreatmentPage.objects.live().filter(unrestricted(), in_site)
+        return public(Page.objects.live()).filter(
+            (in_site & ~Exists(withdrawn)) | Q(pk__in=masters.values("master_id"))
+        )
 
     def link_targets(self, page_ids):
         """The linked pages, and on a clinic's site the clinic's local versions of them."""
@@ -110,7 +109,7 @@ class PagesAPIViewSet(SiteLanguagesMixin, treatment_api.PagesAPIViewSet):
             return super().link_targets(page_ids)
         # In every language of the site: a French explainer has the French local page.
         local_pages = Q(
-            pk__in=super().get_base_queryset().values("pk"),
+            pk__in=self.own_site_pages(site).values("pk"),
             localtreatmentpage__master_id__in=page_ids,
         )
         return self.public_pages.filter(Q(pk__in=page_ids) | local_pages).annotate(

@@ -11,7 +11,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value, prefetch_related_objects
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2 import views as wagtail_views
@@ -44,7 +44,24 @@ from .serializers import (
     TagNamesField,
     public_url,
 )
+from .tree import subtree
 from .visibility import public, restricted_page_ids
+
+
+class CompactJSONMixin:
+    """JSON without Wagtail's four-space indentation, unless the client asks for it.
+
+    Wagtail's viewsets pretty-print every response, which makes Python encode
+    it with its pure-Python encoder (several times slower than the C one for a
+    listing) and makes the body about a third larger. Consumers are programs;
+    one who wants to read a response sends ``Accept: application/json;
+    indent=4``, which DRF's renderer honours.
+    """
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        context.pop("indent", None)
+        return context
 
 
 class PublicPageParentField(PageParentField):
@@ -90,7 +107,9 @@ class PublicPageSerializer(PageSerializer):
     fallback = FallbackField()
 
 
-class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIViewSet):
+class PagesAPIViewSet(
+    CompactJSONMixin, LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.PagesAPIViewSet
+):
     """Wagtail's pages endpoint, serving only public live content, loaded in bulk.
 
     - Pages come from the live, public tree of the requesting site (the Host
@@ -175,26 +194,70 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
         return super().filter_by_locale(queryset, self.get_base_queryset())
 
     def get_base_queryset(self):
+        """The pages this endpoint serves: the ids of :meth:`site_pages`, as one subquery.
+
+        As a ``pk__in`` subquery because search backends filter only on indexed
+        fields; inside it, any SQL will do, so :meth:`site_pages` can test each
+        row with correlated subqueries and a range on the tree path, and its
+        cost follows the size of the site rather than of the whole page tree.
+        """
         if not hasattr(self, "_base_queryset"):
             site = self.requested_site
             if site is None:
                 queryset = Page.objects.none()
+            elif getattr(self, "action", None) == "detail_view":
+                # One page, never searched: checked on its own, whatever the site's size.
+                queryset = Page.objects.filter(self.served())
             else:
-                queryset = self.public_pages.descendant_of(site.root_page, inclusive=True)
-                if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-                    # The root's translations, from Wagtail's cached site root paths: no
-                    # query. As a ``pk__in`` subquery, because search backends filter only
-                    # on indexed fields, and ``url_path`` is not one.
-                    for root in Site.get_site_root_paths():
-                        if root.site_id == site.pk and root.root_path != site.root_page.url_path:
-                            translated = Page.objects.filter(url_path__startswith=root.root_path)
-                            queryset |= self.public_pages.filter(pk__in=translated.values("pk"))
+                queryset = Page.objects.filter(pk__in=self.requested_site_pages.values("pk"))
             self._base_queryset = queryset
         return self._base_queryset
 
+    def served(self, pk="pk"):
+        """True for a page this endpoint serves, as a subquery correlated on the page's ``pk``.
+
+        For checking a few pages: each is looked up by its id, where the
+        ``pk__in`` form of :meth:`get_base_queryset` lists the whole site first.
+        """
+        site = self.requested_site
+        if site is None:
+            return Value(False)
+        return Exists(self.requested_site_pages.filter(pk=OuterRef(pk)))
+
+    @cached_property
+    def requested_site_pages(self):
+        """:meth:`site_pages` of the requested site, built once per request."""
+        return self.site_pages(self.requested_site)
+
+    def site_pages(self, site):
+        """The live, public pages of ``site`` (subclasses add or withdraw some)."""
+        return self.own_site_pages(site)
+
+    def own_site_pages(self, site):
+        """The live, public pages of ``site``'s tree, in every language it has."""
+        return public(Page.objects.live()).filter(self.in_site(site))
+
+    def in_site(self, site):
+        """A condition for pages in ``site``'s tree or in its root's translations' trees.
+
+        The tree is a range of paths (:mod:`~treatment_pages.tree`), which an
+        index serves. The root's translations come from Wagtail's cached site
+        root paths: no query.
+        """
+        root = site.root_page
+        condition = Q(**subtree(root))
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            for root_path in Site.get_site_root_paths():
+                if root_path.site_id == site.pk and root_path.root_path != root.url_path:
+                    condition |= Q(url_path__startswith=root_path.root_path)
+        return condition
+
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("locale")
-        return self.loader_for(queryset.model).optimise(queryset)
+        # Built once: Wagtail asks again for the serialiser's model.
+        if not hasattr(self, "_optimised_queryset"):
+            queryset = super().get_queryset().select_related("locale")
+            self._optimised_queryset = self.loader_for(queryset.model).optimise(queryset)
+        return self._optimised_queryset
 
     def resolve_page_links(self, page_ids):
         """Absolute URLs of the linked pages readers can see, ``{id: url}`` (one query)."""
@@ -239,7 +302,7 @@ class PagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views
 
 
 class RiskListsAPIViewSet(
-    LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIViewSet
+    CompactJSONMixin, LocaleMixin, JSONErrorsMixin, BulkLoadMixin, wagtail_views.BaseAPIViewSet
 ):
     """Shared risk lists, each with its risks and the published explainers that show it.
 
@@ -299,7 +362,9 @@ class RiskListsAPIViewSet(
         )
 
 
-class ImagesAPIViewSet(LocaleMixin, JSONErrorsMixin, BulkLoadMixin, WagtailImagesAPIViewSet):
+class ImagesAPIViewSet(
+    CompactJSONMixin, LocaleMixin, JSONErrorsMixin, BulkLoadMixin, WagtailImagesAPIViewSet
+):
     """Wagtail's images endpoint, with each image's rendition set and no per-image queries.
 
     ``rendition_set`` is the same ``{id, alt, width, height, src, srcset,

@@ -98,8 +98,11 @@ class LocaleMixin:
         ``candidates`` is the queryset a translation must be in to count
         (e.g. the site's live, public pages); ``queryset`` by default.
         """
-        candidates = queryset if candidates is None else candidates
         asked, *fallbacks = self.locale_chain
+        if not fallbacks:
+            # One language: a plain filter on ``locale``, which search backends index.
+            return queryset.filter(locale=asked)
+        candidates = queryset if candidates is None else candidates
         condition = Q(locale=asked)
         covered = [asked]
         for fallback in fallbacks:

@@ -15,6 +15,7 @@ from wagtail.api.rich_text import APIRichText
 from wagtail.api.utils import get_full_url
 from wagtail.images.models import SourceImageIOError
 
+from .choices import choice_label
 from .conf import get_setting
 from .translation import bcp47
 
@@ -181,7 +182,7 @@ class UsesField(serializers.ReadOnlyField):
             {
                 "name": use.name,
                 "category": use.category,
-                "category_label": use.get_category_display(),
+                "category_label": choice_label(use, "category"),
             }
             for use in uses.all()
         ]

@@ -13,6 +13,8 @@ A page model takes part by defining ``localize_references(locale)``, which
 swaps its own references and returns True when it changed something.
 """
 
+import contextvars
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -45,20 +47,41 @@ def bcp47(language_code):
     return f"{language}-{region.upper()}" if region else language
 
 
+#: The locales read during the current request (None outside a request): a page's
+#: HTML asks for them about ten times, each a round trip to the shared cache.
+_request_locales = contextvars.ContextVar("treatment_pages_request_locales", default=None)
+
+
 def locales_by_code():
     """``{language code: Locale}`` for every locale, from the shared cache.
 
     Asked on every API request, so it costs no query once warm; saving or
-    deleting a locale forgets it (``apps.ready``).
+    deleting a locale forgets it (``apps.ready``). Within a request it is read
+    from the shared cache once (:func:`start_request_locales`).
     """
     from django.core.cache import cache
     from wagtail.models import Locale
 
+    memo = _request_locales.get()
+    if memo:
+        return memo[0]
     locales = cache.get(LOCALES_CACHE_KEY)
     if locales is None:
         locales = {locale.language_code: locale for locale in Locale.objects.all()}
         cache.set(LOCALES_CACHE_KEY, locales, None)
+    if memo is not None:
+        memo.append(locales)
     return locales
+
+
+def start_request_locales(**kwargs):
+    """On ``request_started``: the request's locales are read from the shared cache once."""
+    _request_locales.set([])
+
+
+def end_request_locales(**kwargs):
+    """On ``request_finished``: outside a request, every call reads the shared cache."""
+    _request_locales.set(None)
 
 
 def active_locale():
@@ -81,6 +104,8 @@ def forget_locales(**kwargs):
     from django.core.cache import cache
 
     cache.delete(LOCALES_CACHE_KEY)
+    if _request_locales.get() is not None:
+        _request_locales.set([])
 
 
 def default_language():

@@ -6,7 +6,7 @@ restriction covers its page and the pages below it, i.e. those whose tree
 path starts with the restricted page's, which SQL can test in a subquery.
 """
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
@@ -45,12 +45,15 @@ def has_view_restrictions():
     ancestors, each alias read as its source page. For annotating the page
     being served, so that a public page needs no query of its own for them.
     """
-    above = (
-        Page.objects.alias(length=Length("path"))
-        .filter(path=Substr(OuterRef(OuterRef("path")), 1, F("length")))
-        .values(source=Coalesce("alias_of_id", "id"))
+    # Read from the restrictions (few) to the pages they name: the restricted page
+    # itself or an alias of it, which the primary key and ``alias_of`` index find,
+    # and then whether that page is the served one or above it. Reading from the
+    # served page's ancestors instead makes the database list every page first.
+    source_above = Page.objects.alias(length=Length("path")).filter(
+        Q(pk=OuterRef("page_id"), alias_of__isnull=True) | Q(alias_of_id=OuterRef("page_id")),
+        path=Substr(OuterRef(OuterRef("path")), 1, F("length")),
     )
-    return Exists(PageViewRestriction.objects.filter(page_id__in=above))
+    return Exists(PageViewRestriction.objects.filter(Exists(source_above)))
 
 
 class ViewRestrictionsMixin:

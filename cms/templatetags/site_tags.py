@@ -14,6 +14,7 @@ from treatment_pages.translation import (
     locales_by_code,
     site_languages,
 )
+from treatment_pages.tree import children
 from treatment_pages.visibility import unrestricted
 
 register = template.Library()
@@ -116,7 +117,7 @@ def _chrome_pages(context, site, root):
     cached = getattr(request, "_cms_chrome_pages", None)
     if cached is not None and cached[0] == key:
         return cached[1]
-    in_menu = Q(path__startswith=root.path, depth=root.depth + 1, show_in_menus=True)
+    in_menu = Q(**children(root), show_in_menus=True)
     wanted = in_menu
     locale_ids = set()
     if isinstance(page, Page) and page.pk:

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from ..choices import choice_label
 from ..prefetch import related_rows
 
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -121,7 +122,7 @@ class EvidenceSource(index.Indexed, models.Model):
         return {
             "citation": self.citation,
             "type": self.source_type,
-            "type_label": self.get_source_type_display(),
+            "type_label": choice_label(self, "source_type"),
             "url": self.link,
             "doi": self.doi,
             "published": self.published.isoformat() if self.published else None,

@@ -15,6 +15,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from ..choices import choice_label
 from ..serializers import RiskItemsField, UsedByField
 
 
@@ -139,11 +140,11 @@ class RiskItem(Orderable):
             "name": self.name,
             "description": self.description,
             "frequency": self.frequency,
-            "frequency_label": self.get_frequency_display(),
+            "frequency_label": choice_label(self, "frequency"),
             "serious": self.serious,
             "typical_duration": self.typical_duration,
             "action": self.action,
-            "action_label": self.get_action_display(),
+            "action_label": choice_label(self, "action"),
             # select_related by the loaders; no query when unset
             "source": self.source.as_dict() if self.source_id else None,
         }
