@@ -44,8 +44,9 @@ def parse_args():
     parser.add_argument(
         "--threads",
         type=int,
-        default=4,
-        help="threads per gunicorn worker (gthread, keep-alive); 1 = sync workers",
+        default=1,
+        help="threads per gunicorn worker: 1 = sync workers (the default, as the reference "
+        "figures were taken); more = gthread with keep-alive",
     )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--small", action="store_true", help="2 clinics x 5 + 5 masters")
