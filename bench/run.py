@@ -466,7 +466,7 @@ def chart(load, path):
     ax.barh(names, [load[name]["rps"] for name in names], color=colours)
     ax.set_xscale("log")
     ax.set_xlabel(
-        "requests/s (log scale); grey: stock Wagtail, green: nginx static, "
+        "requests/s (log scale)\ngrey: stock Wagtail, green: nginx static, "
         "orange: trivial app on the same gunicorn, blue: ours"
     )
     ax.invert_yaxis()
