@@ -12,6 +12,7 @@ class TreatmentPagesConfig(AppConfig):
         from wagtail.models import Locale
         from wagtail.signals import copy_for_translation_done
 
+        from .governance.admin_api import govern_admin_api
         from .governance.builtin_checks import register_common_checks, register_treatment_checks
         from .governance.mixins import GovernedPageMixin
         from .models import TreatmentPage
@@ -25,6 +26,7 @@ class TreatmentPagesConfig(AppConfig):
 
         register_common_checks(GovernedPageMixin)
         register_treatment_checks(TreatmentPage)
+        govern_admin_api()
         for signal in (post_save, post_delete):
             signal.connect(forget_locales, sender=Locale, dispatch_uid="treatment-pages-locales")
         request_started.connect(start_request_locales, dispatch_uid="treatment-pages-locales")

@@ -316,6 +316,41 @@ def test_admin_edit_publish_is_refused_and_the_draft_kept(admin_client, treatmen
     assert treatment.get_latest_revision_as_object().summary == "Guaranteed, permanent results."
 
 
+def admin_api_publish(admin_client, page):
+    return admin_client.post(
+        f"/admin/api/main/pages/{page.pk}/action/publish/", {}, content_type="application/json"
+    )
+
+
+@pytest.mark.django_db
+def test_admin_api_publish_is_refused_with_the_findings(admin_client, treatment):
+    live_summary = treatment.summary
+    treatment.summary = "A guaranteed, risk-free cure."
+    treatment.save_revision()
+
+    response = admin_api_publish(admin_client, treatment)
+
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert message.startswith("The page was not published:"), message
+    assert "“guaranteed”" in message and "“risk-free”" in message
+    treatment.refresh_from_db()
+    assert treatment.summary == live_summary  # the live version is unchanged
+    assert treatment.get_latest_revision_as_object().summary == "A guaranteed, risk-free cure."
+
+
+@pytest.mark.django_db
+def test_admin_api_publish_of_a_page_that_passes_goes_live(admin_client, treatment):
+    treatment.summary = "Now also for migraine."
+    treatment.save_revision()
+
+    response = admin_api_publish(admin_client, treatment)
+
+    assert response.status_code == 200, response.content[:300]
+    treatment.refresh_from_db()
+    assert treatment.summary == "Now also for migraine."
+
+
 @pytest.mark.django_db
 def test_edit_view_shows_findings_before_publishing(admin_client, treatment):
     treatment.summary = "The best treatment there is."
