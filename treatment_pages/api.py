@@ -13,6 +13,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value, prefetch_related_objects
 from rest_framework import serializers
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from wagtail.api import APIField
 from wagtail.api.v2 import views as wagtail_views
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -48,15 +49,26 @@ from .tree import subtree
 from .visibility import public, restricted_page_ids
 
 
+class CompactJSONRenderer(JSONRenderer):
+    """DRF's JSON renderer, never indented, whatever the request asks."""
+
+    def get_indent(self, accepted_media_type, renderer_context):
+        return None
+
+
 class CompactJSONMixin:
-    """JSON without Wagtail's four-space indentation, unless the client asks for it.
+    """JSON without Wagtail's four-space indentation.
 
     Wagtail's viewsets pretty-print every response, which makes Python encode
     it with its pure-Python encoder (several times slower than the C one for a
-    listing) and makes the body about a third larger. Consumers are programs;
-    one who wants to read a response sends ``Accept: application/json;
-    indent=4``, which DRF's renderer honours.
+    listing) and makes the body about a third larger. Consumers are programs.
+    One representation for everyone: DRF's ``Accept: application/json;
+    indent=4`` is not honoured, because the shared cache (and a CDN) keys a
+    response on its URL, not on the ``Accept`` header, and would hand the first
+    client's formatting to all.
     """
+
+    renderer_classes = [CompactJSONRenderer, BrowsableAPIRenderer]
 
     def get_renderer_context(self):
         context = super().get_renderer_context()

@@ -355,7 +355,7 @@ class LocalEntries:
     def put(self, key, entry, timeout):
         limit = get_setting("LOCAL_BYTES")
         size = len(entry["body"])
-        if size > limit // 4:
+        if limit <= 0 or size > limit // 4 or timeout <= 0:
             return
         with self._lock:
             self._remove(key)
@@ -399,7 +399,9 @@ def lookup(request, key):
     if entry is not None:
         hit = from_entry(request, entry)
         if hit is not None:
-            local_entries.put(key, entry, entry.get("timeout") or get_setting("TIMEOUT"))
+            # The copy ends when the shared entry does.
+            expires = entry.get("expires") or time.time() + get_setting("TIMEOUT")
+            local_entries.put(key, entry, expires - time.time())
             return hit, found.get(EPOCH_KEY)
     epoch = found.get(EPOCH_KEY)
     if epoch is None:
@@ -605,6 +607,6 @@ class ResponseCacheMiddleware:
             "last_modified": _timestamp(deps.last_modified),
             "versions": versions,
             "clock": clock,
-            "timeout": timeout,
+            "expires": time.time() + timeout,
         }
         cache.set(key, entry, timeout)

@@ -4,7 +4,7 @@ import time
 from unittest import mock
 
 import pytest
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from cms.delivery import caching
 from cms.delivery.caching import LocalEntries, local_entries
@@ -124,3 +124,37 @@ def test_an_invalidation_is_one_round_trip(db, redis):
         caching.invalidate(tokens)
 
     assert command.call_count == 1
+
+
+def stored_entry(seconds_left, body=b"{}"):
+    return {
+        "status": 200,
+        "headers": [("Content-Type", "application/json")],
+        "body": body,
+        "etag": '"e"',
+        "last_modified": None,
+        "versions": {},
+        "clock": None,
+        "expires": time.time() + seconds_left,
+    }
+
+
+def serve_from_shared(monkeypatch, entry, key="cms:resp:k"):
+    monkeypatch.setattr(caching.cache, "get_many", lambda keys: {key: entry, caching.EPOCH_KEY: 1})
+    response, _epoch = caching.lookup(RequestFactory().get("/"), key)
+    assert response is not None and response["X-Cache"] == "hit"
+    return key
+
+
+def test_a_local_copy_ends_when_the_shared_entry_does(monkeypatch):
+    key = serve_from_shared(monkeypatch, stored_entry(seconds_left=2))
+
+    _entry, expires = local_entries._entries[key]
+    assert expires - caching.time.monotonic() <= 2
+
+
+@override_settings(CMS_CACHE={"LOCAL_BYTES": 0})
+def test_no_local_copies_when_the_budget_is_zero(monkeypatch):
+    serve_from_shared(monkeypatch, stored_entry(seconds_left=60, body=b""))
+
+    assert not local_entries._entries

@@ -415,3 +415,14 @@ def test_library_detail_costs_the_same_few_queries_whatever_the_size_of_the_site
     )
 
     assert counts[0] == counts[1] == counts[2] <= MAX_QUERIES, counts
+
+
+@pytest.mark.parametrize("accept", ["application/json", "application/json; indent=4"])
+def test_json_is_compact_for_every_client(client, treatment, accept):
+    """One representation per URL: the shared cache and CDNs key on the URL, not on Accept."""
+    for url in (TREATMENTS, f"/api/v2/pages/{treatment.pk}/", "/api/v2/risk-lists/"):
+        response = client.get(url, HTTP_ACCEPT=accept)
+
+        assert response.status_code == 200
+        assert b"\n" not in response.content and b'": ' not in response.content, url
+        assert response.json()
