@@ -37,8 +37,7 @@ from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_init
 from django.http import HttpResponse
@@ -216,38 +215,17 @@ def _new_version():
     return time.time_ns()
 
 
-#: Each key: add one, or start a missing counter at ARGV[1] (see ``_new_version``).
-#: One script, so Redis runs it as one step: one round trip, and no render
-#: can store between two of the counters it moves.
-BUMP_SCRIPT = """
-for _, key in ipairs(KEYS) do
-    if redis.call("EXISTS", key) == 1 then
-        redis.call("INCR", key)
-    else
-        redis.call("SET", key, ARGV[1])
-    end
-end
-"""
-
-
-def _redis_client():
-    """The Redis client the default cache writes with, or None for another backend."""
-    backend = caches[DEFAULT_CACHE_ALIAS]
-    if isinstance(backend, RedisCache):
-        return backend._cache.get_client(write=True)
-    return None
-
-
 def _bump(keys):
     """Move each counter, in the order given; a missing one starts at a new version.
 
     On Redis, in one round trip (a publish moves a few dozen counters, and
     ``cache.incr`` costs two round trips each); elsewhere, one key at a time.
     """
-    client = _redis_client()
-    if client is not None:
-        names = [cache.make_and_validate_key(key) for key in keys]
-        client.eval(BUMP_SCRIPT, len(names), *names, _new_version())
+    bump = getattr(cache, "bump_counters", None)
+    if bump is not None:
+        # cms.delivery.redis_cache: one script, so also no render can store
+        # between two of the counters it moves.
+        bump(keys, _new_version())
         return
     for key in keys:
         try:
