@@ -19,15 +19,12 @@ def subtree_end(path):
     return path.ljust(MAX_PATH_LENGTH, Page.alphabet[-1])
 
 
-def subtree(page, prefix=""):
-    """Lookups for ``page`` and its descendants (``prefix`` for a related page)."""
-    return {f"{prefix}path__range": (page.path, subtree_end(page.path))}
+def subtree(page):
+    """Lookups for ``page`` and its descendants."""
+    return {"path__range": (page.path, subtree_end(page.path))}
 
 
-def children(page, prefix=""):
+def children(page):
     """Lookups for ``page``'s children."""
     first, last = Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen
-    return {
-        f"{prefix}path__range": (page.path + first, page.path + last),
-        f"{prefix}depth": page.depth + 1,
-    }
+    return {"path__range": (page.path + first, page.path + last), "depth": page.depth + 1}
