@@ -69,11 +69,16 @@ def sizes(args):
     return {"clinics": args.clinics, "locals": args.locals, "masters": args.masters}
 
 
+def stamp_path(db):
+    """The file beside a kept database that records the sizes it was built at."""
+    return db.with_name(db.name + ".json")
+
+
 def configure(args):
     """Settings and a migrated database; True when it already holds this run's data set."""
     OUT.mkdir(parents=True, exist_ok=True)
     db = args.database or OUT / "bench.sqlite3"
-    stamp = db.with_name(db.name + ".json")
+    stamp = stamp_path(db)
     reuse = (
         args.database is not None
         and db.exists()
@@ -102,8 +107,7 @@ def configure(args):
 def stamp_database(args):
     """Record the finished data set's size beside a kept database (see --database)."""
     if args.database is not None:
-        stamp = args.database.with_name(args.database.name + ".json")
-        stamp.write_text(json.dumps(sizes(args)))
+        stamp_path(args.database).write_text(json.dumps(sizes(args)))
 
 
 def existing():
