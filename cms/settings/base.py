@@ -131,16 +131,25 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # A CDN or reverse proxy in front gets the same purges as the shared cache
-# (cms.delivery.invalidation): set FRONTEND_CACHE_PURGE_URL for a proxy that
-# accepts PURGE (Varnish, nginx), or CLOUDFLARE_ZONE_ID + CLOUDFLARE_BEARER_TOKEN.
-WAGTAILFRONTEND_CACHE = {}
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    WAGTAILFRONTEND_CACHE["proxy"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+# (cms.delivery.invalidation): set FRONTEND_CACHE_PURGE_URL (comma-separated
+# for several) for Varnish running deploy/varnish.vcl, which also bans by the
+# responses' dependency keys (cms.delivery.proxy); or CLOUDFLARE_ZONE_ID +
+# CLOUDFLARE_BEARER_TOKEN, which purges URLs.
+WAGTAILFRONTENDCACHE = {}
+CMS_CACHE = {}
+for number, location in enumerate(
+    filter(
+        None, (url.strip() for url in os.environ.get("FRONTEND_CACHE_PURGE_URL", "").split(","))
+    ),
+    start=1,
+):
+    WAGTAILFRONTENDCACHE[f"proxy-{number}"] = {
+        "BACKEND": "cms.delivery.proxy.VarnishBackend",
+        "LOCATION": location,
     }
+    CMS_CACHE["SURROGATE_KEYS"] = True
 if os.environ.get("CLOUDFLARE_ZONE_ID"):
-    WAGTAILFRONTEND_CACHE["cloudflare"] = {
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
         "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),

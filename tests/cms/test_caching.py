@@ -374,7 +374,7 @@ def test_a_render_storing_while_counters_are_being_bumped_is_not_kept(client, tr
 
 
 @override_settings(
-    WAGTAILFRONTEND_CACHE={
+    WAGTAILFRONTENDCACHE={
         "proxy": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": "http://127.0.0.1:9",
