@@ -40,7 +40,8 @@ def pytest_runtest_teardown(item, nextitem):
     transactional = (marker is not None and marker.kwargs.get("transaction")) or (
         "transactional_db" in getattr(item, "fixturenames", ())
     )
-    if transactional:
+    # After the session's last test the test database is already gone.
+    if transactional and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             for connection in connections.all(initialized_only=True):
                 contents = getattr(connection, "_test_serialized_contents", None)

@@ -47,6 +47,8 @@ from django.utils.http import http_date
 from wagtail.api.v2.utils import page_models_from_string
 from wagtail.models import Page
 
+from . import proxy
+
 DEFAULTS = {
     # Off switch for the shared response cache (conditional requests stay on).
     "ENABLED": True,
@@ -63,6 +65,13 @@ DEFAULTS = {
     # Bytes of response bodies each process keeps a copy of (see LocalEntries);
     # 0 turns the copy off.
     "LOCAL_BYTES": 32 * 1024 * 1024,
+    # Tell a caching proxy in front what each stored response depends on
+    # (``Surrogate-Key``), and ban by it on every invalidation
+    # (cms.delivery.proxy, deploy/varnish.vcl).
+    "SURROGATE_KEYS": False,
+    # Seconds after which each ban is sent again (0: never), for a response
+    # rendered before the change that reaches the proxy after the first ban.
+    "BAN_REPEAT_SECONDS": 2,
 }
 
 #: Who a response may be shared with (see ResponseCacheMiddleware.audience).
@@ -240,7 +249,8 @@ def invalidate(tokens):
     Now, so a publish outside a transaction is seen at once; on commit, so a
     response rendered from the old rows during the transaction is not kept.
     """
-    keys = [DEP_PREFIX + token for token in set(tokens)]
+    tokens = set(tokens)
+    keys = [DEP_PREFIX + token for token in tokens]
     if not keys:
         return
     # The epoch first: a render that reads a counter this bump has already
@@ -249,6 +259,11 @@ def invalidate(tokens):
     keys.insert(0, EPOCH_KEY)
     _bump(keys)
     transaction.on_commit(lambda: _bump(keys))
+    if get_setting("SURROGATE_KEYS"):
+        # After the counters: a render that the proxy fetches once the ban is
+        # in must see them moved, or the shared cache would hand it the old entry.
+        repeat = get_setting("BAN_REPEAT_SECONDS")
+        transaction.on_commit(lambda: proxy.ban(tokens, repeat_after=repeat))
 
 
 def current_versions(tokens):
@@ -410,6 +425,13 @@ def from_entry(request, entry):
     response = HttpResponse(entry["body"], status=entry["status"])
     for name, value in entry["headers"]:
         response.headers[name] = value
+    if proxy.SURROGATE_KEY in response.headers:
+        if get_setting("SURROGATE_KEYS"):
+            # The proxy may keep it for what is left of the entry's life.
+            left = int(entry.get("expires", 0) - time.time())
+            response[proxy.SURROGATE_CONTROL] = f"max-age={max(left, 0)}"
+        else:
+            del response[proxy.SURROGATE_KEY]
     response["X-Cache"] = "hit"
     return get_conditional_response(
         request,
@@ -574,8 +596,14 @@ class ResponseCacheMiddleware:
             # response saying "open now" is not kept past the hour it states.
             now = timezone.now().timestamp()
             clock = (now, now + deps.timeout)
+        if get_setting("SURROGATE_KEYS"):
+            # Only what is stored here may be kept by a proxy, and no longer.
+            response[proxy.SURROGATE_KEY] = proxy.surrogate_keys(deps.tokens)
+            response[proxy.SURROGATE_CONTROL] = f"max-age={timeout}"
         headers = [
-            (name, value) for name, value in response.items() if name.lower() not in ("x-cache",)
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("x-cache", "surrogate-control")
         ]
         entry = {
             "status": response.status_code,

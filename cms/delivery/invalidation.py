@@ -8,8 +8,8 @@ names (a risk list's explainers and local pages, a master's local pages,
 pages linking to a page, a published page's parent), and, when the entry
 changes listings, the collection token of the page type, which every
 listing of that type read. Those pages' URLs (HTML and API detail, on every
-site) are purged from the front-end cache when ``WAGTAILFRONTEND_CACHE`` is
-set.
+site) are purged from the front-end caches ``WAGTAILFRONTENDCACHE`` names,
+except proxies that ban by the same tokens (:mod:`cms.delivery.proxy`).
 
 Two kinds of write are not change log entries and are handled here directly:
 a child row (a risk item) bumps its parent's token, in case it is saved
@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
@@ -68,12 +69,27 @@ def on_change_staged(sender, change, targets=None, **kwargs):
     if change.page_id is not None:
         page_ids.add(change.page_id)
     invalidate(tokens_for_change(change, page_ids))
-    if getattr(settings, "WAGTAILFRONTEND_CACHE", None) and page_ids:
+    if page_ids and (backends := url_backends()):
         listings = change.listing_changed
-        transaction.on_commit(lambda: purge_pages(page_ids, listings=listings))
+        transaction.on_commit(lambda: purge_pages(page_ids, listings=listings, backends=backends))
 
 
-def purge_pages(page_ids, listings=False):
+def url_backends():
+    """Names of the front-end caches purged URL by URL.
+
+    Proxies that ban by dependency key (cms.delivery.proxy) are left out:
+    :func:`~cms.delivery.caching.invalidate` bans everything these URLs
+    would purge, and more, in a request or two.
+    """
+    configured = getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
+    return [
+        name
+        for name, config in configured.items()
+        if not hasattr(import_string(config["BACKEND"]), "purge_keys")
+    ]
+
+
+def purge_pages(page_ids, listings=False, backends=None):
     """Purge the pages' HTML URLs and their API detail URLs on every site."""
     batch = PurgeBatch()
     batch.add_pages(Page.objects.filter(pk__in=page_ids).specific(defer=True))
@@ -87,7 +103,7 @@ def purge_pages(page_ids, listings=False):
         batch.add_urls(root + path for path in details)
         if listings and listing:
             batch.add_url(root + listing)
-    batch.purge()
+    batch.purge(backends=backends)
 
 
 # --- Writes that are not change log entries ---------------------------------------

@@ -16,6 +16,7 @@ ROOT_URLCONF = "cms.bench_urls"
 AXES_ENABLED = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 CMS_CACHE = {
+    **CMS_CACHE,  # noqa: F405
     "ENABLED": os.environ.get("BENCH_CACHE", "1") == "1",
     "UNCACHED_PREFIXES": ("/documents/", "/api/plain/"),
 }

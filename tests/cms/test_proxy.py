@@ -1,0 +1,377 @@
+"""A caching proxy in front: surrogate keys, bans by key, and a real Varnish kept exact.
+
+The first part checks what the web process tells a proxy (``Surrogate-Key``,
+``Surrogate-Control``) and the bans it sends, against a small HTTP server
+that records them. The second runs ``deploy/varnish.vcl`` in a real
+``varnishd`` in front of the test server and checks what a visitor gets
+through it after each kind of change. Without ``varnishd`` those tests are
+skipped, saying how to install it, unless ``CMS_REQUIRE_VARNISH=1`` (as
+``.ci/run`` sets) makes that a failure.
+"""
+
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+from cms.delivery.proxy import surrogate_key
+from treatment_pages.models import RiskItem
+
+from ..conftest import CALGARY_HOST
+from ..factories import TreatmentPageFactory
+from ..servers import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+LIBRARY_HOST = "localhost"
+LIST_URL = "/api/v2/pages/?type=treatment_pages.TreatmentPage&fields=*"
+KEYS_ON = {"SURROGATE_KEYS": True, "BAN_REPEAT_SECONDS": 0}
+
+
+def detail_url(page):
+    return f"/api/v2/pages/{page.pk}/"
+
+
+@pytest.fixture
+def other_treatment(library):
+    return TreatmentPageFactory(parent=library, title="Night guards", slug="night-guards")
+
+
+class BanRecorder:
+    """An HTTP server on 127.0.0.1 that records each BAN and PURGE it is sent."""
+
+    def __init__(self):
+        self.requests = []  # (method, path, Surrogate-Key header)
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _record(self):
+                recorder.requests.append(
+                    (self.command, self.path, self.headers.get("Surrogate-Key", ""))
+                )
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_BAN = do_PURGE = _record  # noqa: N815 - http.server's naming
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def banned_keys(self):
+        return {
+            key for method, _, header in self.requests if method == "BAN" for key in header.split()
+        }
+
+    def bans(self):
+        return [r for r in self.requests if r[0] == "BAN"]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def proxy_settings(url):
+    return {"proxy-1": {"BACKEND": "cms.delivery.proxy.VarnishBackend", "LOCATION": url}}
+
+
+@pytest.fixture
+def recorder():
+    recorder = BanRecorder()
+    with override_settings(WAGTAILFRONTENDCACHE=proxy_settings(recorder.url), CMS_CACHE=KEYS_ON):
+        yield recorder
+    recorder.close()
+
+
+# --- What the web process tells a proxy ---------------------------------------------
+
+
+def test_without_a_proxy_no_response_carries_surrogate_headers(client, treatment):
+    for url in (LIST_URL, detail_url(treatment), treatment.url):
+        for response in (client.get(url), client.get(url)):
+            assert "Surrogate-Key" not in response
+            assert "Surrogate-Control" not in response
+
+
+@override_settings(CMS_CACHE=KEYS_ON)
+@pytest.mark.parametrize("kind", ["list", "detail", "html"])
+def test_a_stored_response_names_its_dependencies_as_short_keys(
+    client, treatment, risk_list, other_treatment, kind
+):
+    url = {"list": LIST_URL, "detail": detail_url(treatment), "html": treatment.url}[kind]
+
+    miss, hit = client.get(url), client.get(url)
+
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    for response in (miss, hit):
+        keys = response["Surrogate-Key"].split()
+        assert surrogate_key(f"page:{treatment.pk}") in keys
+        assert surrogate_key(f"treatment_pages.risklist:{risk_list.pk}") in keys
+        assert all(len(key) == 10 for key in keys)
+        assert b"risklist" not in response["Surrogate-Key"].encode()
+    assert miss["Surrogate-Control"] == "max-age=3600"
+    assert 3590 <= int(hit["Surrogate-Control"].removeprefix("max-age=")) <= 3600
+    if kind == "list":
+        assert surrogate_key(f"page:{other_treatment.pk}") in miss["Surrogate-Key"].split()
+    else:
+        assert surrogate_key(f"page:{other_treatment.pk}") not in miss["Surrogate-Key"].split()
+
+
+@override_settings(CMS_CACHE=KEYS_ON)
+def test_responses_for_one_person_carry_no_surrogate_key(client, admin_user, treatment):
+    client.force_login(admin_user)
+    for url in (detail_url(treatment), treatment.url):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Surrogate-Key" not in response
+        assert "private" in response["Cache-Control"]
+
+
+@override_settings(CMS_CACHE=KEYS_ON)
+def test_a_clinic_page_that_says_open_now_is_kept_only_until_that_can_change(client, calgary):
+    response = client.get(f"/api/v2/pages/{calgary.pk}/", HTTP_HOST=CALGARY_HOST)
+
+    assert response.status_code == 200
+    max_age = int(response["Surrogate-Control"].removeprefix("max-age="))
+    assert 0 < max_age < 3600
+
+
+def test_a_risk_list_edit_bans_exactly_what_shows_it(
+    recorder, treatment, local_page, risk_list, other_treatment, django_capture_on_commit_callbacks
+):
+    recorder.requests.clear()  # what setting the pages up sent
+    with django_capture_on_commit_callbacks(execute=True):
+        item = risk_list.items.first()
+        item.name = "Eyelid droop"
+        risk_list.save()
+        item.save()
+
+    banned = recorder.banned_keys()
+    assert surrogate_key(f"treatment_pages.risklist:{risk_list.pk}") in banned
+    assert surrogate_key(f"page:{treatment.pk}") in banned
+    assert surrogate_key(f"page:{local_page.pk}") in banned
+    assert surrogate_key(f"page:{other_treatment.pk}") not in banned
+    assert all(path == "/" for _, path, _ in recorder.bans())
+    # The bans cover every URL: no URL-by-URL purge from the change log.
+    assert len(recorder.requests) == len(recorder.bans())
+
+
+def test_a_ban_is_sent_after_the_commit_and_again_later(
+    recorder, treatment, django_capture_on_commit_callbacks
+):
+    with override_settings(CMS_CACHE={**KEYS_ON, "BAN_REPEAT_SECONDS": 0.2}):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            treatment.summary = "Changed."
+            treatment.save_revision().publish()
+        assert recorder.bans() == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+        first = len(recorder.bans())
+        assert first >= 1
+        deadline = time.monotonic() + 5
+        while len(recorder.bans()) < 2 * first and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert len(recorder.bans()) == 2 * first
+    assert surrogate_key(f"page:{treatment.pk}") in recorder.banned_keys()
+
+
+def test_a_proxy_that_is_down_does_not_stop_a_publish(
+    treatment, caplog, django_capture_on_commit_callbacks
+):
+    port = free_port()  # nothing listens there
+    with override_settings(
+        WAGTAILFRONTENDCACHE=proxy_settings(f"http://127.0.0.1:{port}"), CMS_CACHE=KEYS_ON
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            treatment.summary = "Published anyway."
+            treatment.save_revision().publish()
+
+    treatment.refresh_from_db()
+    assert treatment.summary == "Published anyway."
+    assert "Couldn't BAN" in caplog.text
+
+
+# --- A real Varnish in front -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def varnish(live_server):
+    """``varnishd`` running deploy/varnish.vcl in front of the test server; its URL."""
+    varnishd = shutil.which("varnishd") or (
+        "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
+    )
+    if varnishd is None:
+        message = "varnishd not found: install it (apt-get install -y varnish)"
+        if os.environ.get("CMS_REQUIRE_VARNISH") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    backend_port = live_server.url.rsplit(":", 1)[1]
+    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+    vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="cms-varnish-") as folder:
+        os.chmod(folder, 0o755)  # noqa: S103 - varnishd reads it as its own user
+        (Path(folder) / "test.vcl").write_text(vcl)
+        process = subprocess.Popen(
+            [varnishd, "-F", "-n", f"{folder}/work", "-a", f"127.0.0.1:{port}",
+             "-f", f"{folder}/test.vcl", "-s", "malloc,64m",
+             "-p", "http_resp_hdr_len=32k", "-p", "http_resp_size=64k",
+             "-p", "http_req_hdr_len=16k"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 30
+            while True:
+                # Varnish answers this itself (400), without asking the backend.
+                probe = urllib.request.Request(  # noqa: S310 - local
+                    url + "/", method="BAN", headers={"Surrogate-Key": "?"}
+                )
+                try:
+                    urllib.request.urlopen(probe, timeout=1).close()  # noqa: S310 - local
+                    break
+                except urllib.error.HTTPError:
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        output = process.stdout.read().decode(errors="replace")
+                        pytest.fail(f"varnishd did not start:\n{output[-2000:]}")
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+def through(varnish):
+    """Requests through Varnish, with bans to it; returns ``get(url, host, **headers)``."""
+
+    def get(url, host=LIBRARY_HOST, **headers):
+        request = urllib.request.Request(varnish + url, headers={"Host": host, **headers})  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - local
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    with override_settings(WAGTAILFRONTENDCACHE=proxy_settings(varnish), CMS_CACHE=KEYS_ON):
+        yield get
+
+
+def kept(get, url, host=LIBRARY_HOST):
+    """Fetch twice through the proxy; the second must be the proxy's own copy."""
+    status, _, first = get(url, host)
+    assert status == 200, first[:300]
+    status, headers, second = get(url, host)
+    assert headers["X-Proxy-Cache"] == "hit"
+    assert second == first
+    assert "Surrogate-Key" not in headers and "Surrogate-Control" not in headers
+    return headers
+
+
+live = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@live
+@pytest.mark.parametrize("kind", ["list", "detail", "html"])
+def test_through_varnish_a_publish_is_seen_at_once(through, treatment, other_treatment, kind):
+    url = {"list": LIST_URL, "detail": detail_url(treatment), "html": treatment.url}[kind]
+    kept(through, url)
+    kept(through, detail_url(other_treatment))
+
+    treatment.summary = "Now also for migraine."
+    treatment.save_revision().publish()
+
+    status, headers, body = through(url)
+    assert status == 200
+    assert headers["X-Proxy-Cache"] == "miss"
+    assert b"Now also for migraine." in body
+    assert through(detail_url(other_treatment))[1]["X-Proxy-Cache"] == "hit"
+
+
+@live
+def test_through_varnish_a_risk_list_edit_refreshes_every_page_and_listing_that_shows_it(
+    through, treatment, local_page, risk_list, other_treatment
+):
+    shows_it = [
+        (LIBRARY_HOST, detail_url(treatment)),
+        (LIBRARY_HOST, LIST_URL),
+        (CALGARY_HOST, detail_url(local_page)),
+        (CALGARY_HOST, "/therapeutic-botox/"),
+        (CALGARY_HOST, "/api/v2/pages/?type=locations.LocalTreatmentPage&fields=*"),
+    ]
+    unrelated = [(LIBRARY_HOST, detail_url(other_treatment)), (LIBRARY_HOST, "/night-guards/")]
+    for host, url in shows_it + unrelated:
+        kept(through, url, host)
+
+    RiskItem.objects.create(
+        risk_list=risk_list,
+        name="Drooping eyelid",
+        description="Rare.",
+        frequency="rare",
+        sort_order=99,
+    )
+
+    for host, url in shows_it:
+        status, headers, body = through(url, host)
+        assert headers["X-Proxy-Cache"] == "miss", url
+        assert b"Drooping eyelid" in body, url
+    for host, url in unrelated:
+        assert through(url, host)[1]["X-Proxy-Cache"] == "hit", url
+
+
+@live
+def test_through_varnish_unpublishing_removes_the_page(through, treatment):
+    for url in (detail_url(treatment), treatment.url, LIST_URL):
+        kept(through, url)
+
+    treatment.unpublish()
+
+    assert through(detail_url(treatment))[0] == 404
+    assert through(treatment.url)[0] == 404
+    assert b"Therapeutic Botox" not in through(LIST_URL)[2]
+
+
+@live
+def test_varnish_answers_revalidation_itself(through, treatment):
+    headers = kept(through, detail_url(treatment))
+
+    status, revalidated, body = through(detail_url(treatment), **{"If-None-Match": headers["ETag"]})
+
+    assert status == 304
+    assert body == b""
+    assert revalidated["X-Proxy-Cache"] == "hit"
+    assert revalidated["ETag"] == headers["ETag"]
+
+
+@live
+def test_varnish_passes_requests_for_one_person_and_strips_per_client_headers(through, treatment):
+    headers = kept(through, detail_url(treatment))
+    assert "RateLimit-Remaining" not in headers
+
+    for extra in ({"Cookie": "sessionid=abc"}, {"Authorization": "Bearer nope"}):
+        _, passed, _ = through(detail_url(treatment), **extra)
+        assert passed["X-Proxy-Cache"] == "pass", extra
+
+
+@live
+def test_varnish_refuses_bans_that_are_not_keys(varnish):
+    request = urllib.request.Request(  # noqa: S310 - local
+        varnish + "/", method="BAN", headers={"Surrogate-Key": ".*"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=5)  # noqa: S310 - local
+    assert error.value.code == 400
