@@ -8,10 +8,13 @@ serves it with gunicorn on 127.0.0.1 (cache on, and cache off for the
 uncached figures; every gunicorn, stock Wagtail's included, with the same
 ``--workers`` x ``--threads``), serves static copies of the bytes our warm
 cache answers (list, detail, HTML) with nginx, runs bounded wrk loads and
-prints requests/s, p50, p99 and the ratios. Results go to
-bench/out/results.json and bench/out/results.png.
+prints requests/s, p50, p99 and the ratios. With Varnish installed it also
+serves our gunicorn through ``deploy/varnish.vcl``, as production can, and
+measures publishing with its bans. Results go to bench/out/results.json and
+bench/out/results.png.
 
-Needs ``apt-get install -y wrk nginx-light`` for the load part.
+Needs ``apt-get install -y wrk nginx-light`` for the load part, and
+``varnish`` for the proxy figures.
 """
 
 import argparse
@@ -30,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
+
+from tests.servers import Varnish, free_port, varnishd_path  # noqa: E402
 
 
 def parse_args():
@@ -206,9 +211,10 @@ def measure_queries(urls):
     return counts
 
 
-def measure_publish(master, runs=11):
+def measure_publish(master, runs=11, proxy_url=None):
     """Median ms and queries of one publish: ours, without our invalidation, without anything of
-    ours (Wagtail alone, same page), and a plain ``Page``.
+    ours (Wagtail alone, same page), and a plain ``Page``; with ``proxy_url``, also ours
+    banning a real Varnish there (the bans and Wagtail's own URL purges).
 
     The variants take turns, one publish each per round, so a slower stretch of a
     shared machine falls on all of them alike rather than on whichever ran then.
@@ -216,8 +222,10 @@ def measure_publish(master, runs=11):
     from contextlib import ExitStack, contextmanager
     from unittest import mock
 
+    from django.conf import settings
     from django.db import connection
     from django.db.models.signals import post_save, pre_save
+    from django.test import override_settings
     from django.test.utils import CaptureQueriesContext
     from wagtail.models import Page
 
@@ -256,6 +264,19 @@ def measure_publish(master, runs=11):
         "same_page_wagtail_alone": (master, wagtail_alone),
         "plain_wagtail_page": (plain_page, ExitStack),
     }
+    if proxy_url:
+        variants["ours_banning_varnish"] = (
+            master,
+            lambda: override_settings(
+                WAGTAILFRONTENDCACHE={
+                    "proxy-1": {
+                        "BACKEND": "cms.delivery.proxy.VarnishBackend",
+                        "LOCATION": proxy_url,
+                    }
+                },
+                CMS_CACHE={**settings.CMS_CACHE, "SURROGATE_KEYS": True},
+            ),
+        )
     timings = {name: [] for name in variants}
     queries = {name: [] for name in variants}
     for i in range(runs):
@@ -283,15 +304,9 @@ def cache_uid(page):
 # --- Serving and load -----------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_gunicorn(args, cache_on, app="cms.wsgi", **env_extra):
+def start_gunicorn(args, cache_on, app="cms.wsgi", port=None, **env_extra):
     """gunicorn as every side of the comparison runs it: ``--workers`` x ``--threads``."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "BENCH_CACHE": "1" if cache_on else "0", **env_extra}
     gunicorn = Path(sys.executable).parent / "gunicorn"
     if args.threads > 1:
@@ -317,7 +332,7 @@ def start_nginx(files):
     conf = OUT / "nginx.conf"
     temp = OUT / "nginx-temp"
     conf.write_text(
-        f"""daemon off; worker_processes 1; pid {OUT}/nginx.pid; error_log {OUT}/nginx.err;
+        f"""daemon off; worker_processes auto; pid {OUT}/nginx.pid; error_log {OUT}/nginx.err;
 events {{ worker_connections 1024; }}
 http {{ access_log off; default_type application/json;
   client_body_temp_path {temp}; proxy_temp_path {temp}; fastcgi_temp_path {temp};
@@ -387,9 +402,17 @@ def to_ms(value):
 STATIC_FILES = {"list": "list.json", "detail": "detail.json", "html": "page.html"}
 
 
-def run_load(args, urls):
+def run_load(args, urls, varnish_port=None, ours_port=None):
+    """Every load; with ``varnish_port``, ours is also measured through Varnish.
+
+    Our gunicorn then runs as production would behind it: purge URL set, so
+    its stored responses carry surrogate keys.
+    """
     results = {}
-    ours, ours_port = start_gunicorn(args, cache_on=True)
+    proxy_env = {}
+    if varnish_port:
+        proxy_env["FRONTEND_CACHE_PURGE_URL"] = f"http://127.0.0.1:{varnish_port}"
+    ours, ours_port = start_gunicorn(args, cache_on=True, port=ours_port, **proxy_env)
     uncached, uncached_port = start_gunicorn(args, cache_on=False)
     nginx = ceiling = None
     try:
@@ -422,6 +445,15 @@ def run_load(args, urls):
         results["304 detail"] = wrk(
             ours_port, *urls["detail"], args, headers=[f"If-None-Match: {etag}"]
         )
+        if varnish_port:
+            for name in ("list", "detail", "html"):
+                fetch(varnish_port, *urls[name])  # fill Varnish
+                headers = fetch(varnish_port, *urls[name])[1]
+                assert headers.get("X-Proxy-Cache") == "hit", (name, headers)
+                results[f"varnish {name}"] = wrk(varnish_port, *urls[name], args)
+            results["varnish 304 detail"] = wrk(
+                varnish_port, *urls["detail"], args, headers=[f"If-None-Match: {etag}"]
+            )
         results["bytes"] = {name: len(body) for name, body in bodies.items()}
     finally:
         for process in (ours, uncached, nginx, ceiling):
@@ -446,7 +478,16 @@ def ratios(load):
         "gunicorn ceiling / nginx": r("gunicorn ceiling", "nginx static list"),
         "warm list / gunicorn ceiling": r("warm list", "gunicorn ceiling"),
         "304 / gunicorn ceiling": r("304 detail", "gunicorn ceiling"),
-    }
+    } | (
+        {
+            "varnish list / nginx": r("varnish list", "nginx static list"),
+            "varnish detail / nginx": r("varnish detail", "nginx static detail"),
+            "varnish HTML / nginx": r("varnish html", "nginx static html"),
+            "varnish 304 / nginx 304": r("varnish 304 detail", "nginx 304 detail"),
+        }
+        if "varnish list" in load
+        else {}
+    )
 
 
 def chart(load, path):
@@ -463,6 +504,8 @@ def chart(load, path):
         if name.startswith("nginx")
         else "#c83"
         if name.startswith("gunicorn")
+        else "#739"
+        if name.startswith("varnish")
         else "#36c"
         for name in names
     ]
@@ -471,7 +514,7 @@ def chart(load, path):
     ax.set_xscale("log")
     ax.set_xlabel(
         "requests/s (log scale)\ngrey: stock Wagtail, green: nginx static, "
-        "orange: trivial app on the same gunicorn, blue: ours"
+        "orange: trivial app on the same gunicorn, blue: ours, purple: ours behind Varnish"
     )
     ax.invert_yaxis()
     fig.tight_layout()
@@ -494,30 +537,53 @@ def main():
         "plain list": ("localhost", f"/api/plain/{listing}"),
         "plain detail": (clinic_host, f"/api/plain/pages/{local_pages[0].pk}/"),
     }  # fmt: skip
+    missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
+    load = not (args.no_load or missing)
+    varnish = varnish_port = ours_port = None
+    if varnishd_path() is None:
+        print("no Varnish figures: varnishd not found (install with: apt-get install -y varnish)")
+    else:
+        # Up before the publish measurement, which bans it; ours joins it later.
+        ours_port = free_port()
+        varnish = Varnish(ours_port, memory="256m").__enter__()
+        varnish_port = varnish.port
+    try:
+        pages = len(masters) + len(clinics) + len(local_pages)
+        results = measure(args, urls, masters, pages, load, missing, varnish_port, ours_port)
+    finally:
+        if varnish is not None:
+            varnish.stop()
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    report(results)
+
+
+def measure(args, urls, masters, pages, load, missing, varnish_port, ours_port):
+    proxy_url = f"http://127.0.0.1:{varnish_port}" if varnish_port else None
     results = {
         "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
-        "pages": len(masters) + len(clinics) + len(local_pages),
+        "pages": pages,
         "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
         "workers": args.workers,
         "threads": args.threads,
         "queries": measure_queries(urls),
-        "publish": measure_publish(masters[-1]),
+        "publish": measure_publish(masters[-1], proxy_url=proxy_url),
     }
     publish = results["publish"]
     results["publish ours / wagtail alone"] = round(
         publish["ours"]["ms"] / publish["same_page_wagtail_alone"]["ms"], 2
     )
-    missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
-    if args.no_load or missing:
-        if missing:
-            print(f"skipping load: {', '.join(missing)} not found "
-                  "(install with: apt-get install -y wrk nginx-light)")  # fmt: skip
-    else:
-        results["load"] = run_load(args, urls)
+    if "ours_banning_varnish" in publish:
+        results["publish ours banning Varnish / wagtail alone"] = round(
+            publish["ours_banning_varnish"]["ms"] / publish["same_page_wagtail_alone"]["ms"], 2
+        )
+    if load:
+        results["load"] = run_load(args, urls, varnish_port, ours_port)
         results["ratios"] = ratios(results["load"])
         chart(results["load"], OUT / "results.png")
-    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
-    report(results)
+    elif missing:
+        print(f"skipping load: {', '.join(missing)} not found "
+              "(install with: apt-get install -y wrk nginx-light)")  # fmt: skip
+    return results
 
 
 def report(results):
@@ -533,6 +599,9 @@ def report(results):
         print(f"  {name:28} {value['ms']:7.1f} ms {value['queries']:5} queries")
     ratio = results["publish ours / wagtail alone"]
     print(f"  ours / Wagtail alone, same page: {ratio}x (target: at most 1.5x)")
+    if "publish ours banning Varnish / wagtail alone" in results:
+        ratio = results["publish ours banning Varnish / wagtail alone"]
+        print(f"  ours banning Varnish / Wagtail alone: {ratio}x")
     if "load" in results:
         print(f"\n{'endpoint':22} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
         for name, value in results["load"].items():

@@ -19,6 +19,10 @@ database and Redis. For ``--duration`` seconds:
   instance: a response without the new content is a stale read;
 - each worker's resident memory (RSS) is sampled every few seconds.
 
+With ``--varnish``, each instance gets a Varnish in front running
+``deploy/varnish.vcl``, every process bans all of them on each publish, and
+the load and the freshness reads go through Varnish.
+
 It prints requests, 5xx, stale reads, p50/p99 latency and each worker's RSS
 at the end of the warm-up and at the end, writes them to
 bench/out/soak.json, and exits non-zero on any 5xx or connection error, any
@@ -47,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.servers import (  # noqa: E402
     Gunicorn,
+    Varnish,
     build_demo,
     free_port,
     is_postgres,
@@ -94,6 +99,12 @@ def parse_args(argv=None):
         action="store_true",
         help="give each process its own local-memory cache, as a deployment without REDIS_URL "
         "would: the soak must then fail with stale reads (a check of the check)",
+    )
+    parser.add_argument(
+        "--varnish",
+        action="store_true",
+        help="put a Varnish (deploy/varnish.vcl) in front of each instance, banned on every "
+        "publish: the load and the freshness reads then go through Varnish",
     )
     parser.add_argument("--publisher", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--ports", help=argparse.SUPPRESS)
@@ -298,7 +309,9 @@ def publisher(args):
                         errors.append(f"{host}:{port}{path}: HTTP {status}")
                     elif not check(body, token):
                         cached = headers.get("X-Cache", "not cached")
-                        stale.append(f"{host}:{port}{path} (X-Cache: {cached})")
+                        proxy = headers.get("X-Proxy-Cache")
+                        via = f", X-Proxy-Cache: {proxy}" if proxy else ""
+                        stale.append(f"{host}:{port}{path} (X-Cache: {cached}{via})")
         line = {
             "page": f"{page._meta.model_name} {page.pk}",
             "publish_ms": round(publish_ms, 1),
@@ -429,18 +442,29 @@ def main():
         print(f"Building the demo in {urlsplit(database_url).path[1:]} ...", flush=True)
         build_demo(env, ports[0])
         print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
-        instances = {}
+        instances, proxies = {}, []
         try:
+            read_ports = ports
+            if args.varnish:
+                # One Varnish per instance, as edge caches would be; every web
+                # process (and the publisher) bans all of them.
+                proxies = [Varnish(port, memory="128m").__enter__() for port in ports]
+                env = {**env, "FRONTEND_CACHE_PURGE_URL": ",".join(p.url for p in proxies)}
+                read_ports = [proxy.port for proxy in proxies]
             for name, port in zip(names, ports, strict=True):
                 log = OUT / f"soak-{name}.log"
                 log.unlink(missing_ok=True)
                 instances[name] = Gunicorn(env, port, args.workers, args.threads, log).__enter__()
                 print(f"Instance {name}: gunicorn on 127.0.0.1:{port}, "
                       f"{args.workers} workers x {args.threads} threads (log: {log})")  # fmt: skip
-            results = soak(args, env, instances, ports)
+            for name, proxy in zip(names, proxies, strict=False):
+                print(f"  Varnish in front of instance {name}: {proxy.url}")
+            results = soak(args, env, instances, read_ports)
         finally:
             for gunicorn in instances.values():
                 gunicorn.stop()
+            for proxy in proxies:
+                proxy.stop()
     results["wall_seconds"] = round(time.monotonic() - started)
     (OUT / "soak.json").write_text(json.dumps(results, indent=2))
     failures = report(args, results)
@@ -483,7 +507,8 @@ def soak(args, env, instances, ports):
     latencies = load.latencies_ms
     return {
         "duration_s": args.duration,
-        "cache": "local memory per process" if args.without_redis else "Redis",
+        "cache": ("local memory per process" if args.without_redis else "Redis")
+        + (", a Varnish in front of each instance" if args.varnish else ""),
         "instances": len(ports),
         "workers_per_instance": args.workers,
         "threads_per_worker": args.threads,

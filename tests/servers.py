@@ -8,6 +8,7 @@ itself (processes stopped, scratch database dropped).
 """
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -181,3 +182,78 @@ def rss_kib(pid):
     except OSError:
         return None
     return None
+
+
+def varnishd_path():
+    """The ``varnishd`` binary (Debian puts it in /usr/sbin), or None."""
+    found = shutil.which("varnishd")
+    if found is None and os.path.exists("/usr/sbin/varnishd"):
+        found = "/usr/sbin/varnishd"
+    return found
+
+
+class Varnish:
+    """``varnishd`` running ``deploy/varnish.vcl`` in front of 127.0.0.1:``backend_port``.
+
+    A context manager; ``url`` is its address. The backend need not be up yet.
+    Header limits are raised as docs/deploy.md says, for a listing's keys.
+    """
+
+    def __init__(self, backend_port, memory="64m"):
+        self.backend_port, self.memory = backend_port, memory
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+        self.folder = None
+
+    def __enter__(self):
+        binary = varnishd_path()
+        if binary is None:
+            raise RuntimeError("varnishd not found: install it (apt-get install -y varnish)")
+        self.folder = tempfile.TemporaryDirectory(prefix="cms-varnish-")
+        folder = Path(self.folder.name)
+        folder.chmod(0o755)  # varnishd reads the VCL as its own user
+        vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
+        backend = f'.port = "{self.backend_port}";'
+        (folder / "run.vcl").write_text(vcl.replace('.port = "8000";', backend))
+        self.log = folder / "varnishd.log"
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [binary, "-F", "-n", str(folder / "work"), "-a", f"127.0.0.1:{self.port}",
+                 "-f", str(folder / "run.vcl"), "-s", f"malloc,{self.memory}",
+                 "-p", "http_resp_hdr_len=32k", "-p", "http_resp_size=64k",
+                 "-p", "http_req_hdr_len=16k"],
+                stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while True:
+            # Varnish answers a malformed ban itself (400), without the backend.
+            probe = urllib.request.Request(  # noqa: S310 - local
+                self.url + "/", method="BAN", headers={"Surrogate-Key": "?"}
+            )
+            try:
+                urllib.request.urlopen(probe, timeout=1).close()  # noqa: S310 - local
+                return self
+            except urllib.error.HTTPError:
+                return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    output = self.log.read_text(errors="replace")
+                    self.stop()
+                    raise RuntimeError(f"varnishd did not start:\n{output[-2000:]}") from None
+                time.sleep(0.2)
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.folder is not None:
+            self.folder.cleanup()
+            self.folder = None

@@ -10,15 +10,11 @@ skipped, saying how to install it, unless ``CMS_REQUIRE_VARNISH=1`` (as
 """
 
 import os
-import shutil
-import subprocess
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -28,9 +24,8 @@ from treatment_pages.models import RiskItem
 
 from ..conftest import CALGARY_HOST
 from ..factories import TreatmentPageFactory
-from ..servers import free_port
+from ..servers import Varnish, free_port, varnishd_path
 
-ROOT = Path(__file__).resolve().parents[2]
 LIBRARY_HOST = "localhost"
 LIST_URL = "/api/v2/pages/?type=treatment_pages.TreatmentPage&fields=*"
 KEYS_ON = {"SURROGATE_KEYS": True, "BAN_REPEAT_SECONDS": 0}
@@ -209,50 +204,13 @@ def test_a_proxy_that_is_down_does_not_stop_a_publish(
 @pytest.fixture(scope="module")
 def varnish(live_server):
     """``varnishd`` running deploy/varnish.vcl in front of the test server; its URL."""
-    varnishd = shutil.which("varnishd") or (
-        "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
-    )
-    if varnishd is None:
+    if varnishd_path() is None:
         message = "varnishd not found: install it (apt-get install -y varnish)"
         if os.environ.get("CMS_REQUIRE_VARNISH") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    backend_port = live_server.url.rsplit(":", 1)[1]
-    vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
-    vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="cms-varnish-") as folder:
-        os.chmod(folder, 0o755)  # noqa: S103 - varnishd reads it as its own user
-        (Path(folder) / "test.vcl").write_text(vcl)
-        process = subprocess.Popen(
-            [varnishd, "-F", "-n", f"{folder}/work", "-a", f"127.0.0.1:{port}",
-             "-f", f"{folder}/test.vcl", "-s", "malloc,64m",
-             "-p", "http_resp_hdr_len=32k", "-p", "http_resp_size=64k",
-             "-p", "http_req_hdr_len=16k"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                # Varnish answers this itself (400), without asking the backend.
-                probe = urllib.request.Request(  # noqa: S310 - local
-                    url + "/", method="BAN", headers={"Surrogate-Key": "?"}
-                )
-                try:
-                    urllib.request.urlopen(probe, timeout=1).close()  # noqa: S310 - local
-                    break
-                except urllib.error.HTTPError:
-                    break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        output = process.stdout.read().decode(errors="replace")
-                        pytest.fail(f"varnishd did not start:\n{output[-2000:]}")
-                    time.sleep(0.2)
-            yield url
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with Varnish(int(live_server.url.rsplit(":", 1)[1])) as proxy:
+        yield proxy.url
 
 
 @pytest.fixture
