@@ -19,9 +19,10 @@ database and Redis. For ``--duration`` seconds:
   instance: a response without the new content is a stale read;
 - each worker's resident memory (RSS) is sampled every few seconds.
 
-With ``--varnish``, each instance gets a Varnish in front running
+With ``--varnish``, each instance also gets a Varnish in front running
 ``deploy/varnish.vcl``, every process bans all of them on each publish, and
-the load and the freshness reads go through Varnish.
+the load and the freshness reads go to each instance both directly and
+through its Varnish.
 
 It prints requests, 5xx, stale reads, p50/p99 latency and each worker's RSS
 at the end of the warm-up and at the end, writes them to
@@ -103,8 +104,9 @@ def parse_args(argv=None):
     parser.add_argument(
         "--varnish",
         action="store_true",
-        help="put a Varnish (deploy/varnish.vcl) in front of each instance, banned on every "
-        "publish: the load and the freshness reads then go through Varnish",
+        help="also put a Varnish (deploy/varnish.vcl) in front of each instance, banned on "
+        "every publish: the load and the freshness reads go to each instance both directly "
+        "and through its Varnish",
     )
     parser.add_argument("--publisher", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--ports", help=argparse.SUPPRESS)
@@ -450,7 +452,7 @@ def main():
                 # process (and the publisher) bans all of them.
                 proxies = [Varnish(port, memory="128m").__enter__() for port in ports]
                 env = {**env, "FRONTEND_CACHE_PURGE_URL": ",".join(p.url for p in proxies)}
-                read_ports = [proxy.port for proxy in proxies]
+                read_ports = ports + [proxy.port for proxy in proxies]
             for name, port in zip(names, ports, strict=True):
                 log = OUT / f"soak-{name}.log"
                 log.unlink(missing_ok=True)
@@ -508,8 +510,8 @@ def soak(args, env, instances, ports):
     return {
         "duration_s": args.duration,
         "cache": ("local memory per process" if args.without_redis else "Redis")
-        + (", a Varnish in front of each instance" if args.varnish else ""),
-        "instances": len(ports),
+        + (", each instance read directly and through a Varnish" if args.varnish else ""),
+        "instances": len(instances),
         "workers_per_instance": args.workers,
         "threads_per_worker": args.threads,
         "clients": args.clients,
