@@ -11,6 +11,7 @@ vcl 4.1;
 #   of the keys; PURGE <url> drops one URL. Both only from the purgers ACL.
 # - Conditional requests (If-None-Match, If-Modified-Since) are answered here
 #   from the kept ETag and Last-Modified.
+# - One copy per Host, URL and Origin, as the shared cache keys them.
 #
 # Run with room for a listing's keys, e.g.:
 #   varnishd -a :6081 -f deploy/varnish.vcl -s malloc,1g \
@@ -79,6 +80,18 @@ sub vcl_backend_response {
         unset beresp.http.RateLimit-Reset;
         unset beresp.http.RateLimit-Policy;
         unset beresp.http.Set-Cookie;
+        # Keep one copy per URL and Origin, as the shared cache does (it
+        # ignores Accept and cookies other than the session's, so the web
+        # process's Vary: Accept, Cookie would only split the copies).
+        # Clients still get the web process's own Vary.
+        if (beresp.http.Vary) {
+            set beresp.http.X-Client-Vary = beresp.http.Vary;
+            if (beresp.http.Vary ~ "(?i)\borigin\b") {
+                set beresp.http.Vary = "Origin";
+            } else {
+                unset beresp.http.Vary;
+            }
+        }
         return (deliver);
     }
     # Not for keeping: fetch it for every request (no request coalescing).
@@ -94,6 +107,10 @@ sub vcl_deliver {
         set resp.http.X-Proxy-Cache = "hit";
     } else {
         set resp.http.X-Proxy-Cache = "miss";
+    }
+    if (resp.http.X-Client-Vary) {
+        set resp.http.Vary = resp.http.X-Client-Vary;
+        unset resp.http.X-Client-Vary;
     }
     unset resp.http.Surrogate-Key;
     unset resp.http.Surrogate-Control;

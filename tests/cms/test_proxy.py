@@ -326,6 +326,27 @@ def test_varnish_passes_requests_for_one_person_and_strips_per_client_headers(th
 
 
 @live
+def test_varnish_keeps_one_copy_whatever_the_cookies_and_accept_but_one_per_origin(
+    through, treatment
+):
+    url = detail_url(treatment)
+    headers = kept(through, url)
+
+    for extra in (
+        {"Cookie": "analytics=1; csrftoken=abc"},
+        {"Accept": "application/json"},
+        {"Accept": "text/html,*/*", "Cookie": "theme=dark"},
+    ):
+        _, again, _ = through(url, **extra)
+        assert again["X-Proxy-Cache"] == "hit", extra
+        assert again["Vary"] == headers["Vary"]  # the client sees the web process's Vary
+    assert "Cookie" in headers["Vary"]
+
+    _, other_origin, _ = through(url, Origin="https://www.calgary-clinic.example.com")
+    assert other_origin["X-Proxy-Cache"] == "miss"
+
+
+@live
 def test_varnish_refuses_bans_that_are_not_keys(varnish):
     request = urllib.request.Request(  # noqa: S310 - local
         varnish + "/", method="BAN", headers={"Surrogate-Key": ".*"}
