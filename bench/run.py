@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import Varnish, free_port, varnishd_path  # noqa: E402
+from tests.servers import Varnish, free_port, redis_reachable, varnishd_path  # noqa: E402
 
 
 def parse_args():
@@ -96,7 +96,7 @@ def configure(args):
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.bench"
     os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ.setdefault("MEDIA_ROOT", str(OUT / "media"))
-    if "REDIS_URL" not in os.environ and redis_up():
+    if "REDIS_URL" not in os.environ and redis_reachable():
         os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/15"
     import django
 
@@ -126,14 +126,6 @@ def existing():
     local_pages = list(LocalTreatmentPage.objects.order_by("pk"))
     print(f"reusing {len(masters) + len(clinics) + len(local_pages)} pages")
     return library, masters, clinics, local_pages
-
-
-def redis_up():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 BODY = [

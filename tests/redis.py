@@ -10,10 +10,8 @@ server the test is skipped, saying how to start one, unless
 """
 
 import os
-import socket
 import uuid
 from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -21,16 +19,9 @@ from django.test import override_settings
 
 from cms.delivery.caching import local_entries
 
+from .servers import redis_reachable
+
 REDIS_URL = os.environ.get("CMS_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
-
-
-def redis_reachable(url=REDIS_URL):
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 @contextmanager

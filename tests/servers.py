@@ -31,6 +31,16 @@ def free_port():
         return s.getsockname()[1]
 
 
+def redis_reachable(url="redis://127.0.0.1:6379"):
+    """Whether something answers on the Redis URL's host and port."""
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
 def is_postgres(url):
     return urlsplit(url or "").scheme in POSTGRES_SCHEMES
 
