@@ -501,12 +501,13 @@ def chart(load, path):
         else "#36c"
         for name in names
     ]
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    fig, ax = plt.subplots(figsize=(9, 5))
     ax.barh(names, [load[name]["rps"] for name in names], color=colours)
     ax.set_xscale("log")
     ax.set_xlabel(
         "requests/s (log scale)\ngrey: stock Wagtail, green: nginx static, "
-        "orange: trivial app on the same gunicorn, blue: ours, purple: ours behind Varnish"
+        "orange: trivial app on the same gunicorn,\nblue: ours (gunicorn), "
+        "purple: ours behind Varnish (deploy/varnish.vcl)"
     )
     ax.invert_yaxis()
     fig.tight_layout()
