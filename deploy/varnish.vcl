@@ -55,7 +55,11 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    # Requests the web process answers per person: API keys, editors.
+    # The admin, and requests the web process answers per person: API keys,
+    # editors.
+    if (req.url ~ "^/(admin|django-admin)/") {
+        return (pass);
+    }
     if (req.http.Authorization || req.http.X-API-Key ||
         req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
