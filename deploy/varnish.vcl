@@ -70,33 +70,38 @@ sub vcl_recv {
 
 sub vcl_backend_response {
     if (beresp.http.Surrogate-Key && beresp.status == 200 &&
-        beresp.http.Surrogate-Control ~ "max-age=[0-9]+") {
+        beresp.http.Surrogate-Control ~ "max-age=[0-9]+" &&
+        beresp.http.Cache-Control !~ "(?i)private|no-store") {
         set beresp.ttl = std.duration(
             regsub(beresp.http.Surrogate-Control, ".*max-age=([0-9]+).*", "\1") + "s", 0s);
-        # Past its lifetime a response is fetched again, never served stale:
-        # some ("open now") depend on the clock.
-        set beresp.grace = 0s;
-        set beresp.keep = 0s;
-        unset beresp.http.Surrogate-Control;
-        # Per-client headers of the request that filled the cache.
-        unset beresp.http.RateLimit-Limit;
-        unset beresp.http.RateLimit-Remaining;
-        unset beresp.http.RateLimit-Reset;
-        unset beresp.http.RateLimit-Policy;
-        unset beresp.http.Set-Cookie;
-        # Keep one copy per URL and Origin, as the shared cache does (it
-        # ignores Accept and cookies other than the session's, so the web
-        # process's Vary: Accept, Cookie would only split the copies).
-        # Clients still get the web process's own Vary.
-        if (beresp.http.Vary) {
-            set beresp.http.X-Client-Vary = beresp.http.Vary;
-            if (beresp.http.Vary ~ "(?i)\borigin\b") {
-                set beresp.http.Vary = "Origin";
-            } else {
-                unset beresp.http.Vary;
+        if (beresp.ttl > 0s) {
+            # Past its lifetime a response is fetched again, never served
+            # stale: some ("open now") depend on the clock.
+            set beresp.grace = 0s;
+            set beresp.keep = 0s;
+            unset beresp.http.Surrogate-Control;
+            # Per-client headers of the request that filled the cache.
+            unset beresp.http.RateLimit-Limit;
+            unset beresp.http.RateLimit-Remaining;
+            unset beresp.http.RateLimit-Reset;
+            unset beresp.http.RateLimit-Policy;
+            unset beresp.http.Set-Cookie;
+            # The web process's own cache status: Varnish's is X-Proxy-Cache.
+            unset beresp.http.X-Cache;
+            # Keep one copy per URL and Origin, as the shared cache does (it
+            # ignores Accept and cookies other than the session's, so the web
+            # process's Vary: Accept, Cookie would only split the copies).
+            # Clients still get the web process's own Vary.
+            if (beresp.http.Vary) {
+                set beresp.http.X-Client-Vary = beresp.http.Vary;
+                if (beresp.http.Vary ~ "(?i)\borigin\b") {
+                    set beresp.http.Vary = "Origin";
+                } else {
+                    unset beresp.http.Vary;
+                }
             }
+            return (deliver);
         }
-        return (deliver);
     }
     # Not for keeping: fetch it for every request (no request coalescing).
     set beresp.uncacheable = true;

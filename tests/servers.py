@@ -256,6 +256,14 @@ class Varnish:
     def __exit__(self, *exc):
         self.stop()
 
+    def ban_all(self):
+        """Drop everything Varnish holds (``varnishadm``, as after a release)."""
+        varnishadm = shutil.which("varnishadm") or "/usr/bin/varnishadm"
+        subprocess.run(
+            [varnishadm, "-n", str(Path(self.folder.name) / "work"), "ban req.url ~ ."],
+            check=True, capture_output=True, timeout=30,
+        )  # fmt: skip
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()

@@ -72,6 +72,9 @@ DEFAULTS = {
     # Seconds after which each ban is sent again (0: never), for a response
     # rendered before the change that reaches the proxy after the first ban.
     "BAN_REPEAT_SECONDS": 2,
+    # A response depending on more tokens than this (a sitemap of every
+    # page) gets no Surrogate-Key, so a proxy passes it (header limits).
+    "SURROGATE_KEY_LIMIT": 1000,
 }
 
 #: Who a response may be shared with (see ResponseCacheMiddleware.audience).
@@ -263,7 +266,8 @@ def invalidate(tokens):
         # After the counters: a render that the proxy fetches once the ban is
         # in must see them moved, or the shared cache would hand it the old entry.
         repeat = get_setting("BAN_REPEAT_SECONDS")
-        transaction.on_commit(lambda: proxy.ban(tokens, repeat_after=repeat))
+        # robust: a proxy's failure must not stop the commit's other callbacks.
+        transaction.on_commit(lambda: proxy.ban(tokens, repeat_after=repeat), robust=True)
 
 
 def current_versions(tokens):
@@ -497,7 +501,7 @@ class ResponseCacheMiddleware:
         storable = self.storable(request, response)
         self.add_headers(response, deps, audience)
         if storable:
-            self.store(key, response, deps, epoch)
+            self.store(key, response, deps, epoch, proxied=audience == PUBLIC)
         response["X-Cache"] = "miss"
         return self.conditional(request, response, deps)
 
@@ -578,7 +582,8 @@ class ResponseCacheMiddleware:
         cache_control = response.get("Cache-Control", "")
         return "private" not in cache_control and "no-store" not in cache_control
 
-    def store(self, key, response, deps, epoch):
+    def store(self, key, response, deps, epoch, proxied=False):
+        """Keep ``response`` under ``key``; ``proxied``: a proxy in front may keep it too."""
         versions = current_versions(deps.tokens)
         if epoch is None or cache.get(EPOCH_KEY) != epoch:
             # Something was invalidated while this rendered: serve this
@@ -596,8 +601,13 @@ class ResponseCacheMiddleware:
             # response saying "open now" is not kept past the hour it states.
             now = timezone.now().timestamp()
             clock = (now, now + deps.timeout)
-        if get_setting("SURROGATE_KEYS"):
-            # Only what is stored here may be kept by a proxy, and no longer.
+        if (
+            proxied
+            and get_setting("SURROGATE_KEYS")
+            and len(deps.tokens) <= get_setting("SURROGATE_KEY_LIMIT")
+        ):
+            # Only what is stored here for everyone may be kept by a proxy,
+            # and no longer.
             response[proxy.SURROGATE_KEY] = proxy.surrogate_keys(deps.tokens)
             response[proxy.SURROGATE_CONTROL] = f"max-age={timeout}"
         headers = [

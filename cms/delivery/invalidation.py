@@ -71,7 +71,9 @@ def on_change_staged(sender, change, targets=None, **kwargs):
     invalidate(tokens_for_change(change, page_ids))
     if page_ids and (backends := url_backends()):
         listings = change.listing_changed
-        transaction.on_commit(lambda: purge_pages(page_ids, listings=listings, backends=backends))
+        transaction.on_commit(
+            lambda: purge_pages(page_ids, listings=listings, backends=backends), robust=True
+        )
 
 
 def url_backends():
@@ -119,7 +121,28 @@ def on_config_changed(sender, raw=False, **kwargs):
         invalidate([CONFIG_DEPENDENCY])
 
 
+def replace_wagtail_purge_handlers(apps):
+    """Disconnect ``wagtail.contrib.frontend_cache``'s publish and unpublish purges.
+
+    They purge the page's own URLs synchronously inside the publishing
+    transaction, before the commit (a request in between could fill the
+    cache again with the old page). :func:`on_change_staged` purges the
+    same URLs and more after the commit, and proxies that ban by key need
+    no URL purge at all.
+    """
+    from wagtail.contrib.frontend_cache import signal_handlers
+    from wagtail.signals import page_published, page_unpublished
+
+    for model in apps.get_models():
+        if _is_page_model(model):
+            page_published.disconnect(signal_handlers.page_published_signal_handler, sender=model)
+            page_unpublished.disconnect(
+                signal_handlers.page_unpublished_signal_handler, sender=model
+            )
+
+
 def connect(apps):
+    replace_wagtail_purge_handlers(apps)
     change_staged.connect(on_change_staged, dispatch_uid="cms-cache-change")
     for model in apps.get_models():
         label = model._meta.label_lower

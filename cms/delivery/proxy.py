@@ -6,8 +6,9 @@ a response only as long as the shared cache would, so the proxy is told what
 each response depends on and is purged by the same tokens:
 
 - A response the shared cache stores for everyone carries
-  ``Surrogate-Key``: one short key per dependency token (a hash, so no page
-  id, snippet id or model name reaches a client or a log), and
+  ``Surrogate-Key``: one short key per dependency token (a hash keyed with
+  ``SECRET_KEY``, so no page id, snippet id or model name can be read from
+  it), and
   ``Surrogate-Control: max-age=N``, how long the proxy may keep it. Both are
   for the proxy only: ``deploy/varnish.vcl`` keeps responses that carry
   them, passes everything else, and removes both before a client sees them.
@@ -19,19 +20,29 @@ each response depends on and is purged by the same tokens:
   proxy just after the ban, would be kept (a ban applies to what the proxy
   held when it came). The shared cache refuses such a render (its epoch
   moved), but one that finished just before the counters moved can still be
-  on its way; so the ban is sent again ``BAN_REPEAT_SECONDS`` later.
+  on its way; so the ban is sent again ``BAN_REPEAT_SECONDS`` later, by one
+  thread per process, which a process waits for before it exits.
+- A response that depends on more than ``SURROGATE_KEY_LIMIT`` tokens (a
+  sitemap of every page) carries no keys, so the proxy does not keep it:
+  proxies limit header sizes, and such a response changes with every publish.
 
 Keys are emitted only when ``CMS_CACHE["SURROGATE_KEYS"]`` is on, which the
 settings turn on with a ``FRONTEND_CACHE_PURGE_URL`` (see docs/deploy.md).
 """
 
+import atexit
+import functools
 import hashlib
+import heapq
 import logging
 import threading
-from urllib.error import HTTPError, URLError
+import time
+from urllib.error import HTTPError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from wagtail import __version__ as wagtail_version
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
@@ -42,9 +53,15 @@ SURROGATE_KEY = "Surrogate-Key"
 SURROGATE_CONTROL = "Surrogate-Control"
 
 
+@functools.cache
+def _hash_key(secret):
+    return hashlib.sha256(f"cms.delivery.proxy:{secret}".encode()).digest()
+
+
 def surrogate_key(token):
     """The short key a dependency token goes by outside the process: 10 hex digits."""
-    return hashlib.blake2b(token.encode(), digest_size=5).hexdigest()
+    key = _hash_key(settings.SECRET_KEY)
+    return hashlib.blake2b(token.encode(), digest_size=5, key=key).hexdigest()
 
 
 def surrogate_keys(tokens):
@@ -74,6 +91,13 @@ class VarnishBackend(HTTPBackend):
     def __init__(self, params):
         params = dict(params)
         self.timeout = float(params.pop("TIMEOUT", 2))
+        location = params.get("LOCATION", "")
+        parts = urlsplit(location)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ImproperlyConfigured(
+                f"Front-end cache LOCATION {location!r} is not an http(s) URL: set "
+                "FRONTEND_CACHE_PURGE_URL to e.g. http://varnish:6081"
+            )
         super().__init__(params)
 
     def _send(self, method, path, host, headers=(), what="", query=""):
@@ -95,9 +119,9 @@ class VarnishBackend(HTTPBackend):
                 e.code,
                 e.reason,
             )
-        except (URLError, OSError) as e:
+        except Exception as e:  # noqa: BLE001 - a proxy's failure must never fail a publish
             logger.error(
-                "Couldn't %s %s on %s: %s", method, what, self.cache_netloc, getattr(e, "reason", e)
+                "Couldn't %s %s on %s: %r", method, what, self.cache_netloc, getattr(e, "reason", e)
             )
         return False
 
@@ -124,6 +148,67 @@ def key_backends():
     return [backend for backend in get_backends().values() if hasattr(backend, "purge_keys")]
 
 
+class _Repeats:
+    """Bans to send again later: one thread per process, a queue ordered by time.
+
+    The thread is a daemon, so it never keeps a process alive on its own; at
+    exit the process waits for what is queued (at most ``BAN_REPEAT_SECONDS``),
+    so a management command or a recycled worker still sends its repeats.
+    """
+
+    def __init__(self):
+        self._queue = []  # (due, sequence, backends, keys)
+        self._sequence = 0
+        self._condition = threading.Condition()
+        self._thread = None
+
+    def add(self, delay, backends, keys):
+        with self._condition:
+            self._sequence += 1
+            heapq.heappush(self._queue, (time.monotonic() + delay, self._sequence, backends, keys))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="cms-ban-repeats", daemon=True
+                )
+                self._thread.start()
+                atexit.register(self.drain)
+            self._condition.notify()
+
+    def _next_due(self):
+        with self._condition:
+            while True:
+                if self._queue:
+                    wait = self._queue[0][0] - time.monotonic()
+                    if wait <= 0:
+                        return heapq.heappop(self._queue)
+                    self._condition.wait(wait)
+                else:
+                    self._condition.wait()
+
+    def _run(self):
+        while True:
+            _, _, backends, keys = self._next_due()
+            _send_keys(backends, keys)
+
+    def drain(self):
+        """Send what is queued once it is due (at process exit)."""
+        while True:
+            with self._condition:
+                if not self._queue:
+                    return
+                due, _, backends, keys = heapq.heappop(self._queue)
+            time.sleep(max(0.0, due - time.monotonic()))
+            _send_keys(backends, keys)
+
+
+_repeats = _Repeats()
+
+
+def _send_keys(backends, keys):
+    for backend in backends:
+        backend.purge_keys(keys)
+
+
 def ban(tokens, repeat_after=0):
     """Ban every proxied response that depends on one of ``tokens``.
 
@@ -133,9 +218,6 @@ def ban(tokens, repeat_after=0):
     if not backends or not tokens:
         return
     keys = [surrogate_key(token) for token in tokens]
-    for backend in backends:
-        backend.purge_keys(keys)
+    _send_keys(backends, keys)
     if repeat_after > 0:
-        timer = threading.Timer(repeat_after, lambda: [b.purge_keys(keys) for b in backends])
-        timer.daemon = True
-        timer.start()
+        _repeats.add(repeat_after, backends, keys)

@@ -25,6 +25,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "cms",
     "cms.changes",
+    # Before cms.delivery, which replaces its publish-time purge handlers.
+    "wagtail.contrib.frontend_cache",
     "cms.delivery",
     # Before django_tasks_db: its db_worker command is extended here.
     "cms.webhooks",
@@ -33,7 +35,6 @@ INSTALLED_APPS = [
     "treatment_pages",
     "locations",
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

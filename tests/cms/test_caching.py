@@ -328,9 +328,9 @@ def test_a_render_overlapping_an_invalidation_is_not_stored(client, treatment):
 
     real_store = caching.ResponseCacheMiddleware.store
 
-    def store_after_a_publish(self, key, response, deps, epoch):
+    def store_after_a_publish(self, *args, **kwargs):
         caching.invalidate(["page:0"])  # any change, anywhere, during the render
-        return real_store(self, key, response, deps, epoch)
+        return real_store(self, *args, **kwargs)
 
     with mock.patch.object(caching.ResponseCacheMiddleware, "store", store_after_a_publish):
         get(client, detail_url(treatment))
@@ -350,8 +350,8 @@ def test_a_render_storing_while_counters_are_being_bumped_is_not_kept(client, tr
     real_store = caching.ResponseCacheMiddleware.store
     deferred = []
 
-    def store_later(self, *args):
-        deferred.append((self, args))
+    def store_later(self, *args, **kwargs):
+        deferred.append((self, args, kwargs))
 
     with mock.patch.object(caching.ResponseCacheMiddleware, "store", store_later):
         get(client, detail_url(treatment))  # rendered now, stored below
@@ -365,8 +365,8 @@ def test_a_render_storing_while_counters_are_being_bumped_is_not_kept(client, tr
     def bump_then_store(*args, **kwargs):
         result = real_bump(*args, **kwargs)
         while deferred:
-            middleware, store_args = deferred.pop()
-            real_store(middleware, *store_args)
+            middleware, store_args, store_kwargs = deferred.pop()
+            real_store(middleware, *store_args, **store_kwargs)
         return result
 
     with mock.patch.object(caching.cache, bump, bump_then_store):

@@ -10,6 +10,7 @@ skipped, saying how to install it, unless ``CMS_REQUIRE_VARNISH=1`` (as
 """
 
 import os
+import socket
 import threading
 import time
 import urllib.error
@@ -17,9 +18,13 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.test import override_settings
+from wagtail.models import Site
 
-from cms.delivery.proxy import surrogate_key
+from cms.delivery.proxy import VarnishBackend, _Repeats, surrogate_key
+from cms.keys.models import ApiKey
 from treatment_pages.models import RiskItem
 
 from ..conftest import CALGARY_HOST
@@ -198,19 +203,107 @@ def test_a_proxy_that_is_down_does_not_stop_a_publish(
     assert "Couldn't BAN" in caplog.text
 
 
+def test_a_proxy_that_answers_garbage_does_not_stop_a_publish_nor_what_follows_it(
+    treatment, caplog, django_capture_on_commit_callbacks
+):
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def answer_garbage():
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"not http at all\r\n\r\n")
+
+    threading.Thread(target=answer_garbage, daemon=True).start()
+    after = []
+    try:
+        with override_settings(
+            WAGTAILFRONTENDCACHE=proxy_settings(f"http://127.0.0.1:{port}"), CMS_CACHE=KEYS_ON
+        ):
+            with django_capture_on_commit_callbacks(execute=True):
+                treatment.summary = "Published anyway."
+                treatment.save_revision().publish()
+                transaction.on_commit(lambda: after.append("ran"))
+    finally:
+        server.close()
+
+    treatment.refresh_from_db()
+    assert treatment.summary == "Published anyway."
+    assert after == ["ran"]
+    assert "Couldn't BAN" in caplog.text
+
+
+def test_a_purge_url_that_is_not_a_url_is_refused_at_start():
+    with pytest.raises(ImproperlyConfigured, match="FRONTEND_CACHE_PURGE_URL"):
+        VarnishBackend({"LOCATION": "varnish-1:6081"})
+
+
+def test_nothing_is_purged_before_the_publish_commits(
+    recorder, treatment, django_capture_on_commit_callbacks
+):
+    recorder.requests.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        treatment.summary = "Changed."
+        treatment.save_revision().publish()
+        # Wagtail's own publish-time purge used to go out here, before the commit.
+        assert recorder.requests == []
+    for callback in callbacks:
+        callback()
+    assert surrogate_key(f"page:{treatment.pk}") in recorder.banned_keys()
+
+
+@override_settings(CMS_CACHE={**KEYS_ON, "SURROGATE_KEY_LIMIT": 2})
+def test_a_response_with_too_many_dependencies_is_left_to_the_shared_cache(client, treatment):
+    miss, hit = client.get(LIST_URL), client.get(LIST_URL)
+
+    assert hit["X-Cache"] == "hit"
+    assert "Surrogate-Key" not in miss and "Surrogate-Key" not in hit
+
+
+@override_settings(CMS_CACHE=KEYS_ON)
+def test_a_response_for_an_api_key_carries_no_surrogate_key(client, treatment):
+    key, raw = ApiKey.issue(name="Library website", site=Site.objects.get(hostname=LIBRARY_HOST))
+    for _ in range(2):
+        response = client.get(detail_url(treatment), HTTP_AUTHORIZATION=f"Bearer {raw}")
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+        assert "Surrogate-Key" not in response
+
+
+def test_repeated_bans_still_go_out_when_the_process_exits_first():
+    sent = []
+
+    class Backend:
+        def purge_keys(self, keys):
+            sent.append((time.monotonic(), list(keys)))
+
+    repeats = _Repeats()
+    queued = time.monotonic()
+    repeats.add(0.3, [Backend()], ["aaaaaaaaaa"])
+    repeats.drain()  # what atexit runs
+
+    assert [keys for _, keys in sent] == [["aaaaaaaaaa"]]  # once, not twice
+    assert sent[0][0] - queued >= 0.3  # and not before it was due
+
+
 # --- A real Varnish in front -------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def varnish(live_server):
-    """``varnishd`` running deploy/varnish.vcl in front of the test server; its URL."""
+    """``varnishd`` running deploy/varnish.vcl in front of the test server."""
     if varnishd_path() is None:
         message = "varnishd not found: install it (apt-get install -y varnish)"
         if os.environ.get("CMS_REQUIRE_VARNISH") == "1":
             pytest.fail(message)
         pytest.skip(message)
     with Varnish(int(live_server.url.rsplit(":", 1)[1])) as proxy:
-        yield proxy.url
+        yield proxy
 
 
 @pytest.fixture
@@ -218,14 +311,15 @@ def through(varnish):
     """Requests through Varnish, with bans to it; returns ``get(url, host, **headers)``."""
 
     def get(url, host=LIBRARY_HOST, **headers):
-        request = urllib.request.Request(varnish + url, headers={"Host": host, **headers})  # noqa: S310
+        request = urllib.request.Request(varnish.url + url, headers={"Host": host, **headers})  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - local
                 return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read()
 
-    with override_settings(WAGTAILFRONTENDCACHE=proxy_settings(varnish), CMS_CACHE=KEYS_ON):
+    varnish.ban_all()  # what an earlier test left
+    with override_settings(WAGTAILFRONTENDCACHE=proxy_settings(varnish.url), CMS_CACHE=KEYS_ON):
         yield get
 
 
@@ -349,7 +443,7 @@ def test_varnish_keeps_one_copy_whatever_the_cookies_and_accept_but_one_per_orig
 @live
 def test_varnish_refuses_bans_that_are_not_keys(varnish):
     request = urllib.request.Request(  # noqa: S310 - local
-        varnish + "/", method="BAN", headers={"Surrogate-Key": ".*"}
+        varnish.url + "/", method="BAN", headers={"Surrogate-Key": ".*"}
     )
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=5)  # noqa: S310 - local
