@@ -476,7 +476,7 @@ def main():
 def soak(args, env, instances, ports):
     urls = discover_urls(ports[0])
     worker_pids = {name: sorted(g.worker_pids()) for name, g in instances.items()}
-    print(f"Load: {args.clients} clients over {len(urls)} URLs x {len(ports)} instances, "
+    print(f"Load: {args.clients} clients over {len(urls)} URLs x {len(ports)} addresses, "
           f"{args.duration} s; a publish every {args.publish_every} s", flush=True)  # fmt: skip
     publisher_process = subprocess.Popen(
         [sys.executable, __file__, "--publisher", "--ports", ",".join(map(str, ports)),
