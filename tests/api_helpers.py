@@ -6,6 +6,14 @@ from django.test.utils import CaptureQueriesContext
 
 DEFAULT_HOST = "localhost"
 
+#: Every master explainer, with all fields.
+TREATMENT_LIST_URL = "/api/v2/pages/?type=treatment_pages.TreatmentPage&fields=*"
+
+
+def detail_url(page):
+    return f"/api/v2/pages/{page.pk}/"
+
+
 #: Page and user fields that never leave the CMS: ownership, locking, revisions,
 #: tree bookkeeping, scheduling, passwords and editors' email addresses.
 INTERNAL_FIELDS = frozenset(

@@ -91,6 +91,12 @@ def treatment(library, risk_list):
 
 
 @pytest.fixture
+def other_treatment(library):
+    """An explainer that shares nothing with ``treatment``."""
+    return TreatmentPageFactory(parent=library, title="Night guards", slug="night-guards")
+
+
+@pytest.fixture
 def practitioner(db):
     return PractitionerFactory(name="Dr. Amira Haddad")
 

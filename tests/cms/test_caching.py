@@ -14,6 +14,8 @@ from wagtail.models import Page
 from cms.delivery import invalidation
 from treatment_pages.models import RiskItem
 
+from ..api_helpers import TREATMENT_LIST_URL as LIST_URL
+from ..api_helpers import detail_url
 from ..conftest import CALGARY_HOST
 from ..factories import TreatmentPageFactory
 from ..redis import redis_cache
@@ -43,18 +45,6 @@ def warm(client, url, host=LIBRARY_HOST):
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
     return second
-
-
-@pytest.fixture
-def other_treatment(library):
-    return TreatmentPageFactory(parent=library, title="Night guards", slug="night-guards")
-
-
-def detail_url(page):
-    return f"/api/v2/pages/{page.pk}/"
-
-
-LIST_URL = "/api/v2/pages/?type=treatment_pages.TreatmentPage&fields=*"
 
 
 # --- Headers -------------------------------------------------------------------

@@ -27,22 +27,13 @@ from cms.delivery.proxy import VarnishBackend, _Repeats, surrogate_key
 from cms.keys.models import ApiKey
 from treatment_pages.models import RiskItem
 
+from ..api_helpers import TREATMENT_LIST_URL as LIST_URL
+from ..api_helpers import detail_url
 from ..conftest import CALGARY_HOST
-from ..factories import TreatmentPageFactory
 from ..servers import Varnish, free_port, varnishd_path
 
 LIBRARY_HOST = "localhost"
-LIST_URL = "/api/v2/pages/?type=treatment_pages.TreatmentPage&fields=*"
 KEYS_ON = {"SURROGATE_KEYS": True, "BAN_REPEAT_SECONDS": 0}
-
-
-def detail_url(page):
-    return f"/api/v2/pages/{page.pk}/"
-
-
-@pytest.fixture
-def other_treatment(library):
-    return TreatmentPageFactory(parent=library, title="Night guards", slug="night-guards")
 
 
 class BanRecorder:

@@ -81,11 +81,6 @@ def full_fetch(client, host=LIBRARY_HOST, locale=None):
     }
 
 
-@pytest.fixture
-def other_treatment(library):
-    return TreatmentPageFactory(parent=library, title="Night guards", slug="night-guards")
-
-
 # --- Without a token ----------------------------------------------------------------
 
 
