@@ -31,6 +31,17 @@ def free_port():
         return s.getsockname()[1]
 
 
+def stop_process(process, timeout):
+    """SIGTERM ``process`` (if it runs), and SIGKILL it after ``timeout`` seconds."""
+    if process is not None and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def redis_reachable(url="redis://127.0.0.1:6379"):
     """Whether something answers on the Redis URL's host and port."""
     parts = urlsplit(url)
@@ -146,13 +157,7 @@ class Gunicorn:
         self.stop()
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=15)
         if self.log_path and self.log:
             self.log.close()
 
@@ -265,13 +270,7 @@ class Varnish:
         )  # fmt: skip
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=30)
         if self.folder is not None:
             self.folder.cleanup()
             self.folder = None
