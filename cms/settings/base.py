@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -119,6 +120,22 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
+    # Parameters bound by the server let PostgreSQL keep a query's plan: a
+    # query run more than DB_PREPARE_THRESHOLD times on a connection is
+    # prepared, and later runs skip planning (the joins of a page and its
+    # master plan for longer than they run). "off" turns it off, for a pooler
+    # that cannot keep prepared statements (PgBouncer in transaction mode
+    # before 1.21, or without max_prepared_statements).
+    _prepare = os.environ.get("DB_PREPARE_THRESHOLD", "5").strip().lower()
+    if _prepare not in ("off", "none", "") and not _prepare.isdigit():
+        raise ImproperlyConfigured(
+            f"DB_PREPARE_THRESHOLD must be a whole number of runs or 'off', not {_prepare!r}."
+        )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=int(_prepare) if _prepare.isdigit() else None,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
