@@ -5,6 +5,7 @@ in English, "1 234,56 $" in French (no-break spaces, so a price never wraps).
 """
 
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import template
@@ -46,24 +47,35 @@ def price_range(price):
 
 
 def _phone(value):
-    if not value:
+    """``(national display, tel: href)`` of a valid number, else None."""
+    if value is None or value == "":
         return None
-    number = value if isinstance(value, PhoneNumber) else PhoneNumber.from_string(str(value))
-    return number if number.is_valid() else None
+    raw = (value.raw_input or value.as_e164) if isinstance(value, PhoneNumber) else str(value)
+    return _phone_formats(raw) if raw else None
+
+
+@lru_cache(maxsize=1024)
+def _phone_formats(raw):
+    # Parsing and validating a number takes longer than the rest of a filter's
+    # work, and a page shows its clinic's number several times: once per number.
+    number = PhoneNumber.from_string(raw)
+    if not number.is_valid():
+        return None
+    return format_number(number, PhoneNumberFormat.NATIONAL), f"tel:{number.as_e164}"
 
 
 @register.filter
 def phone_display(value):
     """A phone number in the national format patients dial: '(403) 555-0134'."""
-    number = _phone(value)
-    return format_number(number, PhoneNumberFormat.NATIONAL) if number else str(value or "")
+    formats = _phone(value)
+    return formats[0] if formats else str(value or "")
 
 
 @register.filter
 def tel_href(value):
     """A ``tel:`` link target in E.164 ('tel:+14035550134'), or '' for an invalid number."""
-    number = _phone(value)
-    return f"tel:{number.as_e164}" if number else ""
+    formats = _phone(value)
+    return formats[1] if formats else ""
 
 
 @register.simple_tag

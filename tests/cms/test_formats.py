@@ -16,8 +16,9 @@ import pytest
 from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
+from phonenumber_field.phonenumber import PhoneNumber
 
-from locations.templatetags.clinic_tags import dollars, price_range
+from locations.templatetags.clinic_tags import dollars, phone_display, price_range, tel_href
 
 NBSP = "\xa0"
 
@@ -157,3 +158,31 @@ def test_french_catalogue_has_valid_placeholders(po, tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "display", "href"),
+    [
+        ("+14035550134", "(403) 555-0134", "tel:+14035550134"),
+        ("403-555-0134", "(403) 555-0134", "tel:+14035550134"),  # the default region: Canada
+        (PhoneNumber.from_string("+17805550199"), "(780) 555-0199", "tel:+17805550199"),
+        ("12", "12", ""),  # not a number: shown as typed, never linked
+        ("", "", ""),
+        (None, "", ""),
+    ],
+)
+def test_phone_numbers_as_patients_dial_them(value, display, href):
+    assert phone_display(value) == display
+    assert tel_href(value) == href
+
+
+def test_a_choice_label_follows_the_active_language_each_time(risk_list):
+    from treatment_pages.choices import choice_label
+
+    item = risk_list.items.first()
+    item.frequency = "common"
+    for language, expected in [("fr-ca", "Fréquent"), ("en-ca", "Common"), ("fr-ca", "Fréquent")]:
+        with translation.override(language):
+            assert choice_label(item, "frequency") == expected
+    item.frequency = "not-a-choice"
+    assert choice_label(item, "frequency") == "not-a-choice"
