@@ -2,16 +2,18 @@
 
     .venv/bin/python bench/run.py                 # 10 clinics x 100 local pages + 100 masters
     .venv/bin/python bench/run.py --small         # CI smoke size; skips load if wrk/nginx missing
+    .venv/bin/python bench/run.py --postgres postgres://postgres@127.0.0.1:5432/cms
 
-Builds the data set in a fresh SQLite database (bench/out/bench.sqlite3),
-serves it with gunicorn on 127.0.0.1 (cache on, and cache off for the
-uncached figures; every gunicorn, stock Wagtail's included, with the same
-``--workers`` x ``--threads``), serves static copies of the bytes our warm
+Builds the data set in a fresh SQLite database (bench/out/bench.sqlite3), or
+a scratch PostgreSQL one, serves it with gunicorn on 127.0.0.1 (cache on, and cache off for the
+uncached figures, next to stock Wagtail's API and its rendering of the same
+HTML page, ``cms.bench_urls``; every gunicorn with the same ``--workers`` x
+``--threads``), serves static copies of the bytes our warm
 cache answers (list, detail, HTML) with nginx, runs bounded wrk loads and
 prints requests/s, p50, p99 and the ratios. With Varnish installed it also
 serves our gunicorn through ``deploy/varnish.vcl``, as production can, and
 measures publishing with its bans. Results go to bench/out/results.json and
-bench/out/results.png.
+bench/out/results.png (results-postgres.* with ``--postgres``).
 
 Needs ``apt-get install -y wrk nginx-light`` for the load part, and
 ``varnish`` for the proxy figures.
@@ -34,7 +36,14 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import Varnish, free_port, redis_reachable, varnishd_path  # noqa: E402
+from tests.servers import (  # noqa: E402
+    Varnish,
+    free_port,
+    is_postgres,
+    redis_reachable,
+    scratch_database,
+    varnishd_path,
+)
 
 
 def parse_args():
@@ -61,8 +70,19 @@ def parse_args():
         help="SQLite file to keep the data set in: built when missing, reused (migrated) when it "
         "holds one of the same size. Default: a fresh bench/out/bench.sqlite3 each run",
     )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on PostgreSQL, as production does: a scratch database named after URL's "
+        "plus _bench, built for this run and dropped after it "
+        "(e.g. postgres://postgres@127.0.0.1:5432/cms). Default: SQLite",
+    )
     parser.add_argument("--no-load", action="store_true", help="data, queries, publish only")
     args = parser.parse_args()
+    if args.postgres and args.database:
+        parser.error("--database keeps a SQLite file; --postgres builds a scratch database")
+    if args.postgres and not is_postgres(args.postgres):
+        parser.error(f"--postgres needs a PostgreSQL URL, not {args.postgres!r}")
     if args.small:
         args.clinics, args.locals, args.masters = 2, 5, 5
     if args.duration is None:
@@ -79,22 +99,28 @@ def stamp_path(db):
     return db.with_name(db.name + ".json")
 
 
-def configure(args):
-    """Settings and a migrated database; True when it already holds this run's data set."""
+def configure(args, database_url=None):
+    """Settings and a migrated database; True when it already holds this run's data set.
+
+    ``database_url``: a scratch PostgreSQL database (``--postgres``), always empty.
+    """
     OUT.mkdir(parents=True, exist_ok=True)
-    db = args.database or OUT / "bench.sqlite3"
-    stamp = stamp_path(db)
-    reuse = (
-        args.database is not None
-        and db.exists()
-        and stamp.exists()
-        and json.loads(stamp.read_text()) == sizes(args)
-    )
-    if not reuse:
-        db.unlink(missing_ok=True)
-        stamp.unlink(missing_ok=True)
+    reuse = False
+    if database_url is None:
+        db = args.database or OUT / "bench.sqlite3"
+        stamp = stamp_path(db)
+        reuse = (
+            args.database is not None
+            and db.exists()
+            and stamp.exists()
+            and json.loads(stamp.read_text()) == sizes(args)
+        )
+        if not reuse:
+            db.unlink(missing_ok=True)
+            stamp.unlink(missing_ok=True)
+        database_url = f"sqlite:///{db}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.bench"
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("MEDIA_ROOT", str(OUT / "media"))
     if "REDIS_URL" not in os.environ and redis_reachable():
         os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/15"
@@ -428,6 +454,10 @@ def run_load(args, urls, varnish_port=None, ours_port=None):
         results["gunicorn ceiling"] = wrk(ceiling_port, host, "/", args)
         results["plain list"] = wrk(uncached_port, *urls["plain list"], args)
         results["plain detail"] = wrk(uncached_port, *urls["plain detail"], args)
+        # Stock Wagtail renders the page with the same template: the same bytes.
+        plain_html = fetch(uncached_port, *urls["plain html"])[2]
+        assert plain_html == bodies["html"], "stock Wagtail's HTML differs from ours"
+        results["plain html"] = wrk(uncached_port, *urls["plain html"], args)
         for name in ("list", "detail", "html"):
             results[f"uncached {name}"] = wrk(uncached_port, *urls[name], args)
         for name in ("list", "detail", "html"):
@@ -462,6 +492,7 @@ def ratios(load):
     return {
         "uncached list / plain list": r("uncached list", "plain list"),
         "uncached detail / plain detail": r("uncached detail", "plain detail"),
+        "uncached HTML / plain HTML": r("uncached html", "plain html"),
         "warm list / nginx": r("warm list", "nginx static list"),
         "warm detail / nginx": r("warm detail", "nginx static detail"),
         "warm HTML / nginx": r("warm html", "nginx static html"),
@@ -482,7 +513,7 @@ def ratios(load):
     )
 
 
-def chart(load, path):
+def chart(load, path, title):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -510,13 +541,22 @@ def chart(load, path):
         "purple: ours behind Varnish (deploy/varnish.vcl)"
     )
     ax.invert_yaxis()
+    ax.set_title(title)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
 
 def main():
     args = parse_args()
-    if configure(args):
+    if args.postgres:
+        with scratch_database("bench", args.postgres) as database_url:
+            run(args, database_url)
+    else:
+        run(args)
+
+
+def run(args, database_url=None):
+    if configure(args, database_url):
         library, masters, clinics, local_pages = existing()
     else:
         library, masters, clinics, local_pages = build(args)
@@ -529,6 +569,7 @@ def main():
         "html": (clinic_host, f"/{local_pages[0].slug}/"),
         "plain list": ("localhost", f"/api/plain/{listing}"),
         "plain detail": (clinic_host, f"/api/plain/pages/{local_pages[0].pk}/"),
+        "plain html": (clinic_host, f"/plain-html/{local_pages[0].slug}/"),
     }  # fmt: skip
     missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
     load = not (args.no_load or missing)
@@ -545,8 +586,19 @@ def main():
         results = measure(args, urls, masters, pages, load, missing, varnish_port, ours_port)
     finally:
         if varnish is not None:
+            from cms.delivery.proxy import send_repeated_bans
+
+            send_repeated_bans()  # the publish measurement's, before their proxy goes
             varnish.stop()
-    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    name = "results-postgres" if database_url else "results"
+    (OUT / f"{name}.json").write_text(json.dumps(results, indent=2, default=str))
+    if "load" in results:
+        chart(
+            results["load"],
+            OUT / f"{name}.png",
+            f"{results['pages']:,} pages, {results['database']}, "
+            f"{results['workers']} gunicorn workers x {results['threads']} threads",
+        )
     report(results)
 
 
@@ -555,6 +607,7 @@ def measure(args, urls, masters, pages, load, missing, varnish_port, ours_port):
     results = {
         "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
         "pages": pages,
+        "database": os.environ["DATABASE_URL"].split(":", 1)[0],
         "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
         "workers": args.workers,
         "threads": args.threads,
@@ -572,7 +625,6 @@ def measure(args, urls, masters, pages, load, missing, varnish_port, ours_port):
     if load:
         results["load"] = run_load(args, urls, varnish_port, ours_port)
         results["ratios"] = ratios(results["load"])
-        chart(results["load"], OUT / "results.png")
     elif missing:
         print(f"skipping load: {', '.join(missing)} not found "
               "(install with: apt-get install -y wrk nginx-light)")  # fmt: skip
@@ -581,7 +633,7 @@ def measure(args, urls, masters, pages, load, missing, varnish_port, ours_port):
 
 def report(results):
     print(
-        f"\n{results['pages']} pages, cache: {results['cache']}, "
+        f"\n{results['pages']} pages, database: {results['database']}, cache: {results['cache']}, "
         f"gunicorn: {results['workers']} workers x {results['threads']} threads"
     )
     print("\nqueries per request:")

@@ -204,6 +204,11 @@ class _Repeats:
 _repeats = _Repeats()
 
 
+def send_repeated_bans():
+    """Send the queued repeated bans once each is due: before stopping a proxy they target."""
+    _repeats.drain()
+
+
 def _send_keys(backends, keys):
     for backend in backends:
         backend.purge_keys(keys)

@@ -18,7 +18,7 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 CMS_CACHE = {
     **CMS_CACHE,  # noqa: F405
     "ENABLED": os.environ.get("BENCH_CACHE", "1") == "1",
-    "UNCACHED_PREFIXES": ("/documents/", "/api/plain/"),
+    "UNCACHED_PREFIXES": ("/documents/", "/api/plain/", "/plain-html/"),
 }
 # One address sends every request of the load: count them (the cost is part of
 # what is measured) but never refuse one.
