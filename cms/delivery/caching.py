@@ -30,6 +30,7 @@ Settings live in ``settings.CMS_CACHE`` (see ``DEFAULTS``), read through
 """
 
 import contextvars
+import functools
 import hashlib
 import threading
 import time
@@ -263,11 +264,38 @@ def invalidate(tokens):
     _bump(keys)
     transaction.on_commit(lambda: _bump(keys))
     if get_setting("SURROGATE_KEYS"):
-        # After the counters: a render that the proxy fetches once the ban is
-        # in must see them moved, or the shared cache would hand it the old entry.
-        repeat = get_setting("BAN_REPEAT_SECONDS")
+        connection = transaction.get_connection()
+        _pending_bans(connection).update(tokens)
         # robust: a proxy's failure must not stop the commit's other callbacks.
-        transaction.on_commit(lambda: proxy.ban(tokens, repeat_after=repeat), robust=True)
+        transaction.on_commit(functools.partial(send_pending_bans, connection), robust=True)
+
+
+def _pending_bans(connection):
+    pending = getattr(connection, "cms_pending_bans", None)
+    if pending is None:
+        pending = connection.cms_pending_bans = set()
+    return pending
+
+
+def send_pending_bans(connection=None):
+    """Ban in the proxy every token invalidated on ``connection`` and not banned yet.
+
+    Each invalidation registers this on commit, so the first one to run sends
+    the whole transaction's tokens in one ban round (a risk list saved with its
+    items, a bulk publish), and the others find nothing left. A savepoint
+    rolled back takes its callbacks with it but leaves its tokens, which a
+    later callback bans too: one miss too many, never a stale page.
+
+    The counters move first: a render that the proxy fetches once the ban is
+    in must see them moved, or the shared cache would hand it the old entry.
+    """
+    connection = connection or transaction.get_connection()
+    tokens = _pending_bans(connection)
+    if not tokens:
+        return
+    connection.cms_pending_bans = set()
+    _bump([EPOCH_KEY, *(DEP_PREFIX + token for token in tokens)])
+    proxy.ban(tokens, repeat_after=get_setting("BAN_REPEAT_SECONDS"))
 
 
 def current_versions(tokens):

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.test import override_settings
 from wagtail.models import Site
 
+from cms.delivery.caching import send_pending_bans
 from cms.delivery.proxy import VarnishBackend, _Repeats, surrogate_key
 from cms.keys.models import ApiKey
 from treatment_pages.models import RiskItem
@@ -60,6 +61,15 @@ class BanRecorder:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def forget_setup(self):
+        """Send what the fixtures' changes left to ban, as their commit would, and forget it.
+
+        The fixtures and the test share one transaction that never commits, so
+        without this their tokens would join the test's first ban.
+        """
+        send_pending_bans()
+        self.requests.clear()
 
     def banned_keys(self):
         return {
@@ -142,7 +152,7 @@ def test_a_clinic_page_that_says_open_now_is_kept_only_until_that_can_change(cli
 def test_a_risk_list_edit_bans_exactly_what_shows_it(
     recorder, treatment, local_page, risk_list, other_treatment, django_capture_on_commit_callbacks
 ):
-    recorder.requests.clear()  # what setting the pages up sent
+    recorder.forget_setup()
     with django_capture_on_commit_callbacks(execute=True):
         item = risk_list.items.first()
         item.name = "Eyelid droop"
@@ -176,6 +186,42 @@ def test_a_ban_is_sent_after_the_commit_and_again_later(
             time.sleep(0.05)
     assert len(recorder.bans()) == 2 * first
     assert surrogate_key(f"page:{treatment.pk}") in recorder.banned_keys()
+
+
+def test_one_transaction_sends_one_ban_round_for_all_its_changes(
+    recorder, treatment, other_treatment, risk_list, django_capture_on_commit_callbacks
+):
+    recorder.forget_setup()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for page in (treatment, other_treatment):
+            page.summary = "Changed in bulk."
+            page.save_revision().publish()
+        for item in risk_list.items.all():
+            item.name += "."
+            item.save()
+
+    assert len(callbacks) > 2  # each change asked for its ban...
+    assert len(recorder.bans()) == 1  # ...and one went out, with every key
+    banned = recorder.banned_keys()
+    assert surrogate_key(f"page:{treatment.pk}") in banned
+    assert surrogate_key(f"page:{other_treatment.pk}") in banned
+    assert surrogate_key(f"treatment_pages.risklist:{risk_list.pk}") in banned
+
+
+def test_a_rolled_back_savepoint_does_not_take_later_changes_bans_with_it(
+    recorder, treatment, other_treatment, django_capture_on_commit_callbacks
+):
+    recorder.forget_setup()
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            treatment.summary = "Never published."
+            treatment.save_revision().publish()
+            raise RuntimeError
+        other_treatment.summary = "Published."
+        other_treatment.save_revision().publish()
+
+    assert len(recorder.bans()) == 1
+    assert surrogate_key(f"page:{other_treatment.pk}") in recorder.banned_keys()
 
 
 def test_a_proxy_that_is_down_does_not_stop_a_publish(
