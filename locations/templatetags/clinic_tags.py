@@ -8,11 +8,12 @@ from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import urlencode
 
+import phonenumbers
 from django import template
 from django.utils import formats
 from django.utils.translation import pgettext
 from phonenumber_field.phonenumber import PhoneNumber
-from phonenumbers import PhoneNumberFormat, format_number
+from phonenumbers import NumberParseException, PhoneNumberFormat, format_number
 
 register = template.Library()
 
@@ -48,20 +49,46 @@ def price_range(price):
 
 def _phone(value):
     """``(national display, tel: href)`` of a valid number, else None."""
-    if value is None or value == "":
+    if isinstance(value, PhoneNumber):
+        number = value
+    elif value:
+        try:
+            number = PhoneNumber.from_string(str(value))
+        except NumberParseException:
+            return None
+    else:
         return None
-    raw = (value.raw_input or value.as_e164) if isinstance(value, PhoneNumber) else str(value)
-    return _phone_formats(raw) if raw else None
+    if not number.country_code:  # stored text that never parsed as a number
+        return None
+    return _phone_formats(
+        number.country_code,
+        number.national_number,
+        number.extension,
+        bool(number.italian_leading_zero),
+        number.number_of_leading_zeros,
+    )
 
 
 @lru_cache(maxsize=1024)
-def _phone_formats(raw):
-    # Parsing and validating a number takes longer than the rest of a filter's
-    # work, and a page shows its clinic's number several times: once per number.
-    number = PhoneNumber.from_string(raw)
-    if not number.is_valid():
+def _phone_formats(*parts):
+    # Validating and formatting a number takes longer than the rest of a
+    # filter's work, and a page shows its clinic's number several times: once
+    # per number. The key is the parsed number itself, whatever region or
+    # text it was parsed from.
+    country_code, national_number, extension, italian_leading_zero, leading_zeros = parts
+    number = phonenumbers.PhoneNumber(
+        country_code=country_code,
+        national_number=national_number,
+        extension=extension,
+        italian_leading_zero=italian_leading_zero or None,
+        number_of_leading_zeros=leading_zeros,
+    )
+    if not phonenumbers.is_valid_number(number):
         return None
-    return format_number(number, PhoneNumberFormat.NATIONAL), f"tel:{number.as_e164}"
+    return (
+        format_number(number, PhoneNumberFormat.NATIONAL),
+        "tel:" + format_number(number, PhoneNumberFormat.E164),
+    )
 
 
 @register.filter

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
-from phonenumber_field.phonenumber import PhoneNumber
+from phonenumber_field.phonenumber import PhoneNumber, to_python
 
 from locations.templatetags.clinic_tags import dollars, phone_display, price_range, tel_href
 
@@ -166,9 +166,24 @@ def test_french_catalogue_has_valid_placeholders(po, tmp_path):
         ("+14035550134", "(403) 555-0134", "tel:+14035550134"),
         ("403-555-0134", "(403) 555-0134", "tel:+14035550134"),  # the default region: Canada
         (PhoneNumber.from_string("+17805550199"), "(780) 555-0199", "tel:+17805550199"),
-        ("12", "12", ""),  # not a number: shown as typed, never linked
+        # Parsed in its own region: dialled as that country writes it, linked.
+        (
+            PhoneNumber.from_string("020 7946 0958", region="GB"),
+            "020 7946 0958",
+            "tel:+442079460958",
+        ),
+        (
+            PhoneNumber.from_string("+1 403-555-0134 ext. 12"),
+            "(403) 555-0134 ext. 12",
+            "tel:+14035550134",
+        ),
+        # Text stored before validation, which never parsed: shown as typed, never linked.
+        (to_python("call the front desk"), "call the front desk", ""),
+        ("12", "12", ""),
+        ("not a number", "not a number", ""),
         ("", "", ""),
         (None, "", ""),
+        (0, "", ""),
     ],
 )
 def test_phone_numbers_as_patients_dial_them(value, display, href):
