@@ -4,9 +4,10 @@
 - ``/plain-html/<path>`` serves a page as stock Wagtail does: ``Page.route``'s
   walk down the tree (one child lookup and one ``specific`` per level), the
   ``before_serve_page`` hooks, then ``Page.serve`` with the page's own template,
-  which reads each relation when the template asks for it. Only the product's
-  prefetching (``serve`` overrides and loaders) is left out, so both render the
-  same HTML.
+  which reads each relation when the template asks for it. The product's
+  ``serve`` overrides are left out: their prefetching (loaders), and a local
+  page's check that its master explainer is published (true for every page
+  measured), so both render the same HTML.
 
 Both are never cached, and mounted only here (``cms.settings.bench``), never in
 production.

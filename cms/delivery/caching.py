@@ -262,15 +262,18 @@ def invalidate(tokens):
     # before the change under the versions written after it.
     keys.insert(0, EPOCH_KEY)
     _bump(keys)
-    transaction.on_commit(lambda: _bump(keys))
-    if get_setting("SURROGATE_KEYS"):
-        connection = transaction.get_connection()
-        _pending_bans(connection).update(tokens)
-        # robust: a proxy's failure must not stop the commit's other callbacks.
-        transaction.on_commit(functools.partial(send_pending_bans, connection), robust=True)
+    if not get_setting("SURROGATE_KEYS"):
+        transaction.on_commit(lambda: _bump(keys))
+        return
+    # With a proxy in front, the commit's bump goes with the ban (below).
+    connection = transaction.get_connection()
+    _pending_bans(connection).update(tokens)
+    # robust: a proxy's failure must not stop the commit's other callbacks.
+    transaction.on_commit(functools.partial(send_pending_bans, connection), robust=True)
 
 
 def _pending_bans(connection):
+    """The tokens invalidated on ``connection`` and not banned yet."""
     pending = getattr(connection, "cms_pending_bans", None)
     if pending is None:
         pending = connection.cms_pending_bans = set()
@@ -278,13 +281,15 @@ def _pending_bans(connection):
 
 
 def send_pending_bans(connection=None):
-    """Ban in the proxy every token invalidated on ``connection`` and not banned yet.
+    """Move the counters of, and ban in the proxy, every token still pending on ``connection``.
 
     Each invalidation registers this on commit, so the first one to run sends
     the whole transaction's tokens in one ban round (a risk list saved with its
     items, a bulk publish), and the others find nothing left. A savepoint
     rolled back takes its callbacks with it but leaves its tokens, which a
-    later callback bans too: one miss too many, never a stale page.
+    later callback bans too, and the tokens of a transaction rolled back as a
+    whole go with the connection's next commit: a ban too many costs a miss,
+    a ban too few a stale page.
 
     The counters move first: a render that the proxy fetches once the ban is
     in must see them moved, or the shared cache would hand it the old entry.

@@ -123,12 +123,12 @@ DATABASES = {
 if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     # Parameters bound by the server let PostgreSQL keep a query's plan: a
     # query run more than DB_PREPARE_THRESHOLD times on a connection is
-    # prepared, and later runs skip planning (the joins of a page and its
-    # master plan for longer than they run). "off" turns it off, for a pooler
-    # that cannot keep prepared statements (PgBouncer in transaction mode
-    # before 1.21, or without max_prepared_statements).
-    _prepare = os.environ.get("DB_PREPARE_THRESHOLD", "5").strip().lower()
-    if _prepare not in ("off", "none", "") and not _prepare.isdigit():
+    # prepared, so later runs skip parsing and, once PostgreSQL settles on a
+    # generic plan, planning (the joins of a page and its master plan for
+    # longer than they run). "off" turns it off, for a pooler that cannot
+    # keep prepared statements (see docs/deploy.md, "PostgreSQL").
+    _prepare = os.environ.get("DB_PREPARE_THRESHOLD", "").strip().lower() or "5"
+    if _prepare != "off" and not _prepare.isdigit():
         raise ImproperlyConfigured(
             f"DB_PREPARE_THRESHOLD must be a whole number of runs or 'off', not {_prepare!r}."
         )

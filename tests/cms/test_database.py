@@ -27,7 +27,11 @@ def database_options(**env):
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", script],
         cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.base", **env},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DB_PREPARE_THRESHOLD"},
+            "DJANGO_SETTINGS_MODULE": "cms.settings.base",
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=60,
@@ -41,7 +45,7 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432/clinic_cms"
 
 @pytest.mark.parametrize(
     ("threshold", "expected"),
-    [(None, 5), ("2", 2), ("0", 0), ("off", None), ("OFF", None)],
+    [(None, 5), ("", 5), ("2", 2), ("0", 0), ("off", None), ("OFF", None)],
 )
 def test_postgresql_binds_on_the_server_and_prepares_after_the_threshold(threshold, expected):
     env = {"DATABASE_URL": POSTGRES}
