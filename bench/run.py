@@ -163,6 +163,26 @@ BODY = [
 ]
 
 
+class Progress:
+    """Prints how far a long step has got, about every 10 seconds."""
+
+    def __init__(self, total, what):
+        self.total, self.what, self.done = total, what, 0
+        self.started = self.shown = time.monotonic()
+
+    def step(self):
+        self.done += 1
+        now = time.monotonic()
+        if now - self.shown >= 10 and self.done < self.total:
+            self.shown = now
+            left = (now - self.started) / self.done * (self.total - self.done)
+            print(
+                f"  {self.done:,}/{self.total:,} {self.what} "
+                f"({self.done / self.total:.0%}), about {left:.0f} s left",
+                flush=True,
+            )
+
+
 def build(args):
     """The data set; returns (library, masters, clinics, local pages)."""
     from wagtail.models import Page, Site
@@ -181,6 +201,7 @@ def build(args):
     Site.objects.create(hostname="localhost", root_page=library, is_default_site=True)
     masters = []
     started = time.monotonic()
+    progress = Progress(args.masters + args.clinics * (1 + args.locals), "pages built")
     for i in range(args.masters):
         risks = RiskListFactory(name=f"Risks {i}", items=5)
         masters.append(
@@ -188,16 +209,19 @@ def build(args):
                 parent=library, title=f"Treatment {i}", slug=f"t{i}", body=BODY, risk_lists=[risks]
             )
         )
+        progress.step()
     clinics, local_pages = [], []
     for c in range(args.clinics):
         clinic = ClinicPageFactory(parent=root, title=f"Clinic {c}", slug=f"clinic{c}")
         clinic.save_revision().publish()
         Site.objects.create(hostname=f"clinic{c}.bench.test", root_page=clinic)
         clinics.append(clinic)
+        progress.step()
         for master in masters[: args.locals]:
             page = LocalTreatmentPageFactory(parent=clinic, master=master, slug=master.slug)
             page.save_revision().publish()
             local_pages.append(page)
+            progress.step()
     total = len(masters) + len(clinics) + len(local_pages)
     print(f"built {total} pages in {time.monotonic() - started:.0f} s")
     return library, masters, clinics, local_pages
@@ -386,7 +410,9 @@ def fetch(port, host, url, headers=None):
         return e.code, dict(e.headers), b""
 
 
-def wrk(port, host, url, args, headers=()):
+def wrk(name, port, host, url, args, headers=()):
+    """A bounded wrk load on ``url``: requests/s, p50 and p99 (ms), and whether any failed."""
+    print(f"  load: {name} ({args.duration} s)", flush=True)
     command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
                "-H", f"Host: {host}"]  # fmt: skip
     for header in headers:
@@ -427,6 +453,8 @@ def run_load(args, urls, varnish_port=None, ours_port=None):
     its stored responses carry surrogate keys.
     """
     results = {}
+    loads = 15 + (4 if varnish_port else 0)
+    print(f"load runs: {loads} of {args.duration} s each, about {loads * (args.duration + 1)} s")
     proxy_env = {}
     if varnish_port:
         proxy_env["FRONTEND_CACHE_PURGE_URL"] = f"http://127.0.0.1:{varnish_port}"
@@ -438,11 +466,18 @@ def run_load(args, urls, varnish_port=None, ours_port=None):
         nginx, nginx_port = start_nginx({STATIC_FILES[name]: body for name, body in bodies.items()})
         host = urls["list"][0]
         for name, file in STATIC_FILES.items():
-            results[f"nginx static {name}"] = wrk(nginx_port, host, f"/{file}", args)
+            results[f"nginx static {name}"] = wrk(
+                f"nginx static {name}", nginx_port, host, f"/{file}", args
+            )
         # nginx revalidating the detail's static copy with its own ETag.
         nginx_etag = fetch(nginx_port, host, "/detail.json")[1]["ETag"]
         results["nginx 304 detail"] = wrk(
-            nginx_port, host, "/detail.json", args, headers=[f"If-None-Match: {nginx_etag}"]
+            "nginx 304 detail",
+            nginx_port,
+            host,
+            "/detail.json",
+            args,
+            headers=[f"If-None-Match: {nginx_etag}"],
         )
         # The same bytes from a trivial WSGI app on the same gunicorn settings.
         ceiling, ceiling_port = start_gunicorn(
@@ -451,30 +486,34 @@ def run_load(args, urls, varnish_port=None, ours_port=None):
             app="bench.ceiling:application",
             BENCH_CEILING_BODY=str(OUT / "static" / "list.json"),
         )
-        results["gunicorn ceiling"] = wrk(ceiling_port, host, "/", args)
-        results["plain list"] = wrk(uncached_port, *urls["plain list"], args)
-        results["plain detail"] = wrk(uncached_port, *urls["plain detail"], args)
+        results["gunicorn ceiling"] = wrk("gunicorn ceiling", ceiling_port, host, "/", args)
+        results["plain list"] = wrk("plain list", uncached_port, *urls["plain list"], args)
+        results["plain detail"] = wrk("plain detail", uncached_port, *urls["plain detail"], args)
         # Stock Wagtail renders the page with the same template: the same bytes.
         plain_html = fetch(uncached_port, *urls["plain html"])[2]
         assert plain_html == bodies["html"], "stock Wagtail's HTML differs from ours"
-        results["plain html"] = wrk(uncached_port, *urls["plain html"], args)
+        results["plain html"] = wrk("plain html", uncached_port, *urls["plain html"], args)
         for name in ("list", "detail", "html"):
-            results[f"uncached {name}"] = wrk(uncached_port, *urls[name], args)
+            results[f"uncached {name}"] = wrk(f"uncached {name}", uncached_port, *urls[name], args)
         for name in ("list", "detail", "html"):
             fetch(ours_port, *urls[name])  # fill the cache
-            results[f"warm {name}"] = wrk(ours_port, *urls[name], args)
+            results[f"warm {name}"] = wrk(f"warm {name}", ours_port, *urls[name], args)
         etag = fetch(ours_port, *urls["detail"])[1]["ETag"]
         results["304 detail"] = wrk(
-            ours_port, *urls["detail"], args, headers=[f"If-None-Match: {etag}"]
+            "304 detail", ours_port, *urls["detail"], args, headers=[f"If-None-Match: {etag}"]
         )
         if varnish_port:
             for name in ("list", "detail", "html"):
                 fetch(varnish_port, *urls[name])  # fill Varnish
                 headers = fetch(varnish_port, *urls[name])[1]
                 assert headers.get("X-Proxy-Cache") == "hit", (name, headers)
-                results[f"varnish {name}"] = wrk(varnish_port, *urls[name], args)
+                results[f"varnish {name}"] = wrk(f"varnish {name}", varnish_port, *urls[name], args)
             results["varnish 304 detail"] = wrk(
-                varnish_port, *urls["detail"], args, headers=[f"If-None-Match: {etag}"]
+                "varnish 304 detail",
+                varnish_port,
+                *urls["detail"],
+                args,
+                headers=[f"If-None-Match: {etag}"],
             )
         results["bytes"] = {name: len(body) for name, body in bodies.items()}
     finally:
@@ -611,9 +650,11 @@ def measure(args, urls, masters, pages, load, missing, varnish_port, ours_port):
         "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
         "workers": args.workers,
         "threads": args.threads,
-        "queries": measure_queries(urls),
-        "publish": measure_publish(masters[-1], proxy_url=proxy_url),
     }
+    print("measuring queries per request", flush=True)
+    results["queries"] = measure_queries(urls)
+    print("measuring publish cost (11 rounds)", flush=True)
+    results["publish"] = measure_publish(masters[-1], proxy_url=proxy_url)
     publish = results["publish"]
     results["publish ours / wagtail alone"] = round(
         publish["ours"]["ms"] / publish["same_page_wagtail_alone"]["ms"], 2
