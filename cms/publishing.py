@@ -4,12 +4,27 @@ Workflow approval publishes through ``Revision.publish`` inside Wagtail's own
 views; when the checks refuse, the approval's database work has been rolled
 back (``WorkflowState.finish`` is atomic) and the editor is sent back to the
 page with the reasons.
+
+A change the shared cache cannot record (Redis unreachable: see
+``cms.delivery.redis_cache``) is refused the same way, saying why, rather
+than published while readers could go on being served the old version.
 """
 
 from django.contrib import messages
 from django.shortcuts import redirect
 
+from cms.delivery.redis_cache import CacheUnavailable
 from treatment_pages.governance.checks import PublishBlocked
+
+CACHE_DOWN = (
+    "the shared cache cannot be reached, so readers could go on seeing the old version. {then} "
+    "If this persists, ask whoever runs the servers to check Redis (REDIS_URL)."
+)
+#: A page's edit view saves the draft before publishing it.
+PAGE_NOT_PUBLISHED = "The page was not published: " + CACHE_DOWN.format(
+    then="Your edits are kept as a draft: publish again in a minute."
+)
+CHANGE_NOT_SAVED = "The change was not saved: " + CACHE_DOWN.format(then="Try again in a minute.")
 
 
 class PublishBlockedMiddleware:
@@ -20,13 +35,20 @@ class PublishBlockedMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, PublishBlocked):
+        if isinstance(exception, PublishBlocked):
+            message = "The page was not published: " + " ".join(
+                f.message for f in exception.findings
+            )
+        elif isinstance(exception, CacheUnavailable) and request.path.startswith("/admin/"):
+            message = PAGE_NOT_PUBLISHED if self.page_id(request) else CHANGE_NOT_SAVED
+        else:
             return None
-        messages.error(
-            request,
-            "The page was not published: " + " ".join(f.message for f in exception.findings),
-        )
-        page_id = request.resolver_match.kwargs.get("page_id") if request.resolver_match else None
+        messages.error(request, message)
+        page_id = self.page_id(request)
         if page_id:
             return redirect("wagtailadmin_pages:edit", page_id)
         return redirect("wagtailadmin_home")
+
+    @staticmethod
+    def page_id(request):
+        return request.resolver_match.kwargs.get("page_id") if request.resolver_match else None

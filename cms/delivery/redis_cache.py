@@ -16,10 +16,75 @@ incremented on every publish and every API request.
 counters in one script call (see ``cms.delivery.caching.from_entry``), and
 :meth:`RedisCache.bump_counters` moves a publish's counters in another.
 
+When Redis cannot be reached, the site keeps serving from the database:
+reads miss and stores keep nothing (a warning is logged, at most once a
+minute), so every response is rendered afresh and none is kept. After a
+failure, reads and stores skip Redis for ``RETRY_AFTER`` seconds, so a Redis
+that times out (the settings give it 1 s to connect, 2 s to answer) holds up
+one request, not each one. Changes the cache must not miss (moving a
+dependency counter, deleting a record) raise :class:`CacheUnavailable`
+instead: skipping one could leave a stale response to be served once Redis
+is back.
+
 Everything else is Django's: settings, serialisation, key handling.
 """
 
+import functools
+import logging
+import time
+
 from django.core.cache.backends import redis as django_redis
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+#: Seconds between two warnings that the cache is unreachable, per process.
+WARN_EVERY = 60
+
+
+class CacheUnavailable(Exception):
+    """The shared cache could not be reached for a change it must not miss."""
+
+
+#: Seconds during which reads skip Redis after one could not reach it, so a
+#: Redis that times out costs one request a timeout, not every request.
+RETRY_AFTER = 5
+
+_last_warning = -WARN_EVERY
+_skip_until = 0.0
+
+
+def _skipping():
+    return time.monotonic() < _skip_until
+
+
+def _unreachable(error):
+    """Skip Redis for a while, and say so (at most once per ``WARN_EVERY``)."""
+    global _last_warning, _skip_until
+    now = time.monotonic()
+    _skip_until = now + RETRY_AFTER
+    if now - _last_warning >= WARN_EVERY:
+        _last_warning = now
+        logger.warning(
+            "The shared cache (REDIS_URL) is unreachable: rendering every response from the "
+            "database and keeping none until it is back (%s)",
+            error,
+        )
+
+
+def _loud_when_unreachable(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except RedisError as error:
+            _unreachable(error)
+            raise CacheUnavailable(
+                f"The shared cache (REDIS_URL) is unreachable ({error}); nothing was changed in it."
+            ) from error
+
+    return wrapper
+
 
 #: INCRBY, but only for a key that exists; nil otherwise (Django raises ValueError).
 INCR_EXISTING = """
@@ -101,12 +166,88 @@ class RedisCacheClient(django_redis.RedisCacheClient):
 
 
 class RedisCache(django_redis.RedisCache):
-    """``django.core.cache.backends.redis.RedisCache`` with :class:`RedisCacheClient`."""
+    """``django.core.cache.backends.redis.RedisCache`` with :class:`RedisCacheClient`.
+
+    Reads and stores degrade to a miss when Redis is unreachable; changes
+    raise :class:`CacheUnavailable` (see the module docstring).
+    """
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
 
+    # What is kept here can always be rebuilt from the database: unreachable,
+    # a read misses and a store keeps nothing.
+
+    def get(self, key, default=None, version=None):
+        if _skipping():
+            return default
+        try:
+            return super().get(key, default, version)
+        except RedisError as error:
+            _unreachable(error)
+            return default
+
+    def get_many(self, keys, version=None):
+        if _skipping():
+            return {}
+        try:
+            return super().get_many(keys, version)
+        except RedisError as error:
+            _unreachable(error)
+            return {}
+
+    def has_key(self, key, version=None):
+        if _skipping():
+            return False
+        try:
+            return super().has_key(key, version)
+        except RedisError as error:
+            _unreachable(error)
+            return False
+
+    def set(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        if _skipping():
+            return
+        try:
+            super().set(key, value, timeout, version)
+        except RedisError as error:
+            _unreachable(error)
+
+    def add(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        if _skipping():
+            return False
+        try:
+            return super().add(key, value, timeout, version)
+        except RedisError as error:
+            _unreachable(error)
+            return False
+
+    def set_many(self, data, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        if _skipping():
+            return list(data)
+        try:
+            return super().set_many(data, timeout, version)
+        except RedisError as error:
+            _unreachable(error)
+            return list(data)
+
+    def touch(self, key, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        if _skipping():
+            return False
+        try:
+            return super().touch(key, timeout, version)
+        except RedisError as error:
+            _unreachable(error)
+            return False
+
+    # Changes that must not be skipped: loud.
+    incr = _loud_when_unreachable(django_redis.RedisCache.incr)
+    delete = _loud_when_unreachable(django_redis.RedisCache.delete)
+    delete_many = _loud_when_unreachable(django_redis.RedisCache.delete_many)
+    clear = _loud_when_unreachable(django_redis.RedisCache.clear)
+
+    @_loud_when_unreachable
     def bump_counters(self, keys, start, version=None):
         """Add one to each counter, or start a missing one at ``start``: one round trip.
 
@@ -126,4 +267,10 @@ class RedisCache(django_redis.RedisCache):
         sending them all over the network and decoding them.
         """
         keys = [self.make_key(key, version=version) for key in expected]
-        return self._cache.all_equal(keys, [str(int(value)) for value in expected.values()])
+        if _skipping():
+            return False
+        try:
+            return self._cache.all_equal(keys, [str(int(value)) for value in expected.values()])
+        except RedisError as error:
+            _unreachable(error)
+            return False

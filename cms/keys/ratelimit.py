@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from cms.delivery.redis_cache import CacheUnavailable
+
 COUNTER_PREFIX = "cms:keys:rate:"
 
 
@@ -67,11 +69,16 @@ def hit(identity, limit, window, now=None):
     start = int(now // window) * window
     counter = f"{COUNTER_PREFIX}{identity}:{start}"
     try:
-        count = cache.incr(counter)
-    except ValueError:
-        # First request of the window; another process may have just made it.
-        if cache.add(counter, 1, timeout=window + 5):
-            count = 1
-        else:
+        try:
             count = cache.incr(counter)
+        except ValueError:
+            # First request of the window; another process may have just made it.
+            if cache.add(counter, 1, timeout=window + 5):
+                count = 1
+            else:
+                count = cache.incr(counter)
+    except CacheUnavailable:
+        # The counters live in the shared cache: without it, requests are
+        # served uncounted rather than refused (the cache logs that it is down).
+        return None
     return Usage(limit=limit, count=count, window=window, reset=start + window - now)

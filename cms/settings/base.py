@@ -143,6 +143,9 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "cms.delivery.redis_cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # An unreachable Redis must not hold requests up: they are then
+            # served from the database (cms.delivery.redis_cache).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
