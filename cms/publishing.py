@@ -5,9 +5,10 @@ views; when the checks refuse, the approval's database work has been rolled
 back (``WorkflowState.finish`` is atomic) and the editor is sent back to the
 page with the reasons.
 
-A change the shared cache cannot record (Redis unreachable: see
-``cms.delivery.redis_cache``) is refused the same way, saying why, rather
-than published while readers could go on being served the old version.
+A publish from a page's edit view that the shared cache cannot record
+(Redis unreachable: see ``cms.delivery.redis_cache``) is refused the same
+way, saying why and that the edits are kept as a draft, rather than
+published while readers could go on being served the old version.
 """
 
 from django.contrib import messages
@@ -16,15 +17,13 @@ from django.shortcuts import redirect
 from cms.delivery.redis_cache import CacheUnavailable
 from treatment_pages.governance.checks import PublishBlocked
 
-CACHE_DOWN = (
-    "the shared cache cannot be reached, so readers could go on seeing the old version. {then} "
-    "If this persists, ask whoever runs the servers to check Redis (REDIS_URL)."
+#: A page's edit view saves the draft, then publishes it in a transaction of
+#: its own: when the cache refuses the publish, the draft is kept.
+PAGE_NOT_PUBLISHED = (
+    "The page was not published: the shared cache cannot be reached, so readers could go on "
+    "seeing the old version. Your edits are kept as a draft: publish again in a minute. If this "
+    "persists, ask whoever runs the servers to check Redis (REDIS_URL)."
 )
-#: A page's edit view saves the draft before publishing it.
-PAGE_NOT_PUBLISHED = "The page was not published: " + CACHE_DOWN.format(
-    then="Your edits are kept as a draft: publish again in a minute."
-)
-CHANGE_NOT_SAVED = "The change was not saved: " + CACHE_DOWN.format(then="Try again in a minute.")
 
 
 class PublishBlockedMiddleware:
@@ -39,8 +38,8 @@ class PublishBlockedMiddleware:
             message = "The page was not published: " + " ".join(
                 f.message for f in exception.findings
             )
-        elif isinstance(exception, CacheUnavailable) and request.path.startswith("/admin/"):
-            message = PAGE_NOT_PUBLISHED if self.page_id(request) else CHANGE_NOT_SAVED
+        elif isinstance(exception, CacheUnavailable) and self.publishing_from_edit_view(request):
+            message = PAGE_NOT_PUBLISHED
         else:
             return None
         messages.error(request, message)
@@ -48,6 +47,15 @@ class PublishBlockedMiddleware:
         if page_id:
             return redirect("wagtailadmin_pages:edit", page_id)
         return redirect("wagtailadmin_home")
+
+    @staticmethod
+    def publishing_from_edit_view(request):
+        match = request.resolver_match
+        return (
+            match is not None
+            and match.view_name == "wagtailadmin_pages:edit"
+            and "action-publish" in request.POST
+        )
 
     @staticmethod
     def page_id(request):

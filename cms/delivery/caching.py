@@ -32,6 +32,7 @@ Settings live in ``settings.CMS_CACHE`` (see ``DEFAULTS``), read through
 import contextvars
 import functools
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -49,6 +50,9 @@ from wagtail.api.v2.utils import page_models_from_string
 from wagtail.models import Page
 
 from . import proxy
+from .redis_cache import CacheUnavailable
+
+logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # Off switch for the shared response cache (conditional requests stay on).
@@ -263,7 +267,7 @@ def invalidate(tokens):
     keys.insert(0, EPOCH_KEY)
     _bump(keys)
     if not get_setting("SURROGATE_KEYS"):
-        transaction.on_commit(lambda: _bump(keys))
+        transaction.on_commit(lambda: _bump_after_commit(keys))
         return
     # With a proxy in front, the commit's bump goes with the ban (below).
     connection = transaction.get_connection()
@@ -299,8 +303,50 @@ def send_pending_bans(connection=None):
     if not tokens:
         return
     connection.cms_pending_bans = set()
-    _bump([EPOCH_KEY, *(DEP_PREFIX + token for token in tokens)])
-    proxy.ban(tokens, repeat_after=get_setting("BAN_REPEAT_SECONDS"))
+    try:
+        _bump_after_commit([EPOCH_KEY, *(DEP_PREFIX + token for token in tokens)])
+    finally:
+        proxy.ban(tokens, repeat_after=get_setting("BAN_REPEAT_SECONDS"))
+
+
+#: True while this process owes the shared cache a bump it could not make
+#: after a commit (see :func:`_bump_after_commit`).
+_owed = False
+
+
+def _bump_after_commit(keys):
+    """:func:`_bump` for a change already committed: a failure is settled later, not raised.
+
+    The change is in the database whatever happens here. If the cache cannot
+    be reached now (it answered the bump before the commit), a response
+    rendered from the old rows in between could still be stored as current;
+    so every stored response is dropped (the ``config`` counter, which each
+    one depends on) as soon as this process reaches the cache again
+    (:func:`settle_owed`), and until then it serves none from it.
+    """
+    global _owed
+    try:
+        _bump(keys)
+    except CacheUnavailable:
+        _owed = True
+        logger.error(
+            "A change was committed but the shared cache could not be told; every cached "
+            "response will be dropped when it can be reached again"
+        )
+
+
+def settle_owed():
+    """Make the bump :func:`_bump_after_commit` owes; True when nothing is owed any more."""
+    global _owed
+    if not _owed:
+        return True
+    try:
+        _bump([EPOCH_KEY, DEP_PREFIX + CONFIG_DEPENDENCY])
+    except CacheUnavailable:
+        return False
+    _owed = False
+    logger.warning("The shared cache is reachable again: every cached response was dropped")
+    return True
 
 
 def current_versions(tokens):
@@ -418,6 +464,8 @@ def lookup(request, key):
     The epoch is read in the same round trip, before any render that follows a
     miss, which :meth:`ResponseCacheMiddleware.store` needs (a hit needs none).
     """
+    if not settle_owed():
+        return None, None  # neither served from the cache nor kept in it
     entry = local_entries.get(key)
     if entry is not None:
         hit = from_entry(request, entry)

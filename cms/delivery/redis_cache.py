@@ -34,9 +34,15 @@ import logging
 import time
 
 from django.core.cache.backends import redis as django_redis
-from redis.exceptions import RedisError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
+
+#: What "cannot be reached" means: refused, timed out, no connection left in
+#: the pool, no such host. Any other Redis error (a bad script, a wrong type)
+#: is a bug, and raises.
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 
 #: Seconds between two warnings that the cache is unreachable, per process.
 WARN_EVERY = 60
@@ -77,7 +83,7 @@ def _loud_when_unreachable(method):
     def wrapper(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
-        except RedisError as error:
+        except UNREACHABLE as error:
             _unreachable(error)
             raise CacheUnavailable(
                 f"The shared cache (REDIS_URL) is unreachable ({error}); nothing was changed in it."
@@ -184,7 +190,7 @@ class RedisCache(django_redis.RedisCache):
             return default
         try:
             return super().get(key, default, version)
-        except RedisError as error:
+        except UNREACHABLE as error:
             _unreachable(error)
             return default
 
@@ -193,7 +199,7 @@ class RedisCache(django_redis.RedisCache):
             return {}
         try:
             return super().get_many(keys, version)
-        except RedisError as error:
+        except UNREACHABLE as error:
             _unreachable(error)
             return {}
 
@@ -202,7 +208,7 @@ class RedisCache(django_redis.RedisCache):
             return False
         try:
             return super().has_key(key, version)
-        except RedisError as error:
+        except UNREACHABLE as error:
             _unreachable(error)
             return False
 
@@ -211,7 +217,7 @@ class RedisCache(django_redis.RedisCache):
             return
         try:
             super().set(key, value, timeout, version)
-        except RedisError as error:
+        except UNREACHABLE as error:
             _unreachable(error)
 
     def add(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
@@ -219,7 +225,7 @@ class RedisCache(django_redis.RedisCache):
             return False
         try:
             return super().add(key, value, timeout, version)
-        except RedisError as error:
+        except UNREACHABLE as error:
             _unreachable(error)
             return False
 
@@ -228,7 +234,7 @@ class RedisCache(django_redis.RedisCache):
             return list(data)
         try:
             return super().set_many(data, timeout, version)
-        except RedisError as error:
+        except UNREACHABLE as error:
             _unreachable(error)
             return list(data)
 
@@ -237,12 +243,19 @@ class RedisCache(django_redis.RedisCache):
             return False
         try:
             return super().touch(key, timeout, version)
-        except RedisError as error:
+        except UNREACHABLE as error:
             _unreachable(error)
             return False
 
     # Changes that must not be skipped: loud.
-    incr = _loud_when_unreachable(django_redis.RedisCache.incr)
+    @_loud_when_unreachable
+    def incr(self, key, delta=1, version=None):
+        if _skipping():
+            # Counting requests (cms.keys.ratelimit) must not wait on a Redis
+            # that just failed; the writes that invalidate still try.
+            raise CacheUnavailable("The shared cache (REDIS_URL) was unreachable moments ago.")
+        return super().incr(key, delta, version)
+
     delete = _loud_when_unreachable(django_redis.RedisCache.delete)
     delete_many = _loud_when_unreachable(django_redis.RedisCache.delete_many)
     clear = _loud_when_unreachable(django_redis.RedisCache.clear)
@@ -271,6 +284,6 @@ class RedisCache(django_redis.RedisCache):
             return False
         try:
             return self._cache.all_equal(keys, [str(int(value)) for value in expected.values()])
-        except RedisError as error:
+        except UNREACHABLE as error:
             _unreachable(error)
             return False

@@ -1,28 +1,29 @@
-"""With Redis unreachable, readers are served from the database and changes are refused.
+"""With Redis unreachable, readers are served from the database and publishing is refused.
 
 The shared cache only holds what can be rebuilt (``cms.delivery.redis_cache``):
 when it cannot be reached, pages and the API are rendered afresh and nothing
-is kept, rate limits let requests through uncounted, and a change the cache
-must record (a publish, which moves its dependency counters) is refused with
-a message, since publishing it could leave readers served the old version
-once Redis is back.
+is kept, and rate limits let requests through uncounted. A publish must move
+its dependency counters, so it is refused (in the edit view, with a message,
+the edits kept as a draft). One that committed before the cache failed is
+settled once the cache answers again: everything stored is dropped.
 """
 
 import logging
+import time
 
 import pytest
 from django.contrib.messages import get_messages
 from django.test import override_settings
-from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cms.delivery import redis_cache
+from cms.delivery import caching, redis_cache
 from cms.delivery.redis_cache import CacheUnavailable
-from cms.publishing import CHANGE_NOT_SAVED, PAGE_NOT_PUBLISHED
+from cms.publishing import PAGE_NOT_PUBLISHED
 from locations.models import LocalTreatmentPage
 
 from ..api_helpers import TREATMENT_LIST_URL, detail_url
 from ..conftest import CALGARY_HOST
+from ..redis import redis_cache as redis_cache_on_real_redis
 from ..servers import free_port
 
 
@@ -148,20 +149,63 @@ def test_outside_the_admin_a_refused_change_is_an_error(local_page, redis_down):
         local_page.save_revision().publish()
 
 
-def test_another_admin_change_is_refused_with_a_message_and_not_saved(
-    admin_client, calgary, redis_down
+def test_a_change_committed_before_the_cache_failed_drops_every_stored_response_later(
+    client, treatment, other_treatment, monkeypatch, django_capture_on_commit_callbacks
 ):
-    site = Site.objects.get(root_page=calgary)
-    data = {
-        "hostname": site.hostname,
-        "port": str(site.port),
-        "site_name": "Renamed while Redis is down",
-        "root_page": str(site.root_page_id),
-    }
+    """Redis answers the publish's first bump, then fails the one after the commit."""
+    url = detail_url(other_treatment)  # not the page published: only the settling drops it
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
 
-    response = admin_client.post(f"/admin/sites/edit/{site.pk}/", data)
+    bump = caching._bump
+    calls = []
 
-    assert response.status_code == 302
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [CHANGE_NOT_SAVED]
-    site.refresh_from_db()
-    assert site.site_name != "Renamed while Redis is down"
+    def bump_failing_once_committed(keys):
+        calls.append(keys)
+        if len(calls) == 2:
+            raise CacheUnavailable("Redis went away")
+        bump(keys)
+
+    monkeypatch.setattr(caching, "_bump", bump_failing_once_committed)
+    monkeypatch.setattr(caching, "_owed", False)
+    with django_capture_on_commit_callbacks(execute=True):
+        treatment.summary = "Committed while the cache failed."
+        treatment.save_revision().publish()  # no error: it is in the database
+
+    treatment.refresh_from_db()
+    assert treatment.summary == "Committed while the cache failed."
+    assert caching._owed
+    after = client.get(url)  # the cache answers again: settled first
+    assert after["X-Cache"] == "miss"
+    assert not caching._owed
+    assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_while_the_settling_bump_fails_nothing_is_served_from_the_cache(
+    client, treatment, monkeypatch
+):
+    url = detail_url(treatment)
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+
+    def unreachable(keys):
+        raise CacheUnavailable("still down")
+
+    monkeypatch.setattr(caching, "_owed", True)
+    monkeypatch.setattr(caching, "_bump", unreachable)
+    responses = [client.get(url), client.get(url)]
+
+    assert [r.status_code for r in responses] == [200, 200]
+    assert all(r["X-Cache"] == "miss" for r in responses)
+    assert caching._owed
+
+
+def test_rate_limits_do_not_wait_on_a_redis_that_just_failed(monkeypatch):
+    """Up again, but within the skip window: counted nowhere, refused never, no error."""
+    from cms.keys import ratelimit
+
+    with redis_cache_on_real_redis():
+        monkeypatch.setattr(redis_cache, "_skip_until", time.monotonic() + 60)
+        assert ratelimit.hit("ip:192.0.2.1", limit=1, window=60) is None
+        monkeypatch.setattr(redis_cache, "_skip_until", 0.0)
+        assert ratelimit.hit("ip:192.0.2.1", limit=1, window=60).count == 1
