@@ -185,67 +185,39 @@ class RedisCache(django_redis.RedisCache):
     # What is kept here can always be rebuilt from the database: unreachable,
     # a read misses and a store keeps nothing.
 
-    def get(self, key, default=None, version=None):
+    @staticmethod
+    def _or_missing(call, missing):
+        """``call()``, or ``missing`` when Redis cannot be reached (or just could not)."""
         if _skipping():
-            return default
+            return missing
         try:
-            return super().get(key, default, version)
+            return call()
         except UNREACHABLE as error:
             _unreachable(error)
-            return default
+            return missing
+
+    def get(self, key, default=None, version=None):
+        return self._or_missing(functools.partial(super().get, key, default, version), default)
 
     def get_many(self, keys, version=None):
-        if _skipping():
-            return {}
-        try:
-            return super().get_many(keys, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return {}
+        return self._or_missing(functools.partial(super().get_many, keys, version), {})
 
     def has_key(self, key, version=None):
-        if _skipping():
-            return False
-        try:
-            return super().has_key(key, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
+        return self._or_missing(functools.partial(super().has_key, key, version), False)
 
     def set(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
-        if _skipping():
-            return
-        try:
-            super().set(key, value, timeout, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
+        self._or_missing(functools.partial(super().set, key, value, timeout, version), None)
 
     def add(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
-        if _skipping():
-            return False
-        try:
-            return super().add(key, value, timeout, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
+        return self._or_missing(functools.partial(super().add, key, value, timeout, version), False)
 
     def set_many(self, data, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
-        if _skipping():
-            return list(data)
-        try:
-            return super().set_many(data, timeout, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return list(data)
+        return self._or_missing(
+            functools.partial(super().set_many, data, timeout, version), list(data)
+        )
 
     def touch(self, key, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
-        if _skipping():
-            return False
-        try:
-            return super().touch(key, timeout, version)
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
+        return self._or_missing(functools.partial(super().touch, key, timeout, version), False)
 
     # Changes that must not be skipped: loud.
     @_loud_when_unreachable
@@ -280,10 +252,5 @@ class RedisCache(django_redis.RedisCache):
         sending them all over the network and decoding them.
         """
         keys = [self.make_key(key, version=version) for key in expected]
-        if _skipping():
-            return False
-        try:
-            return self._cache.all_equal(keys, [str(int(value)) for value in expected.values()])
-        except UNREACHABLE as error:
-            _unreachable(error)
-            return False
+        values = [str(int(value)) for value in expected.values()]
+        return self._or_missing(functools.partial(self._cache.all_equal, keys, values), False)

@@ -70,12 +70,11 @@ def _phone(value):
 
 
 @lru_cache(maxsize=1024)
-def _phone_formats(*parts):
+def _phone_formats(country_code, national_number, extension, italian_leading_zero, leading_zeros):
     # Validating and formatting a number takes longer than the rest of a
     # filter's work, and a page shows its clinic's number several times: once
     # per number. The key is the parsed number itself, whatever region or
     # text it was parsed from.
-    country_code, national_number, extension, italian_leading_zero, leading_zeros = parts
     number = phonenumbers.PhoneNumber(
         country_code=country_code,
         national_number=national_number,
