@@ -1,18 +1,31 @@
-"""Turn a publish refused by the clinical checks into a message, not a server error.
+"""Admin changes: all or nothing, and refused with a message, not a server error.
 
-Workflow approval publishes through ``Revision.publish`` inside Wagtail's own
-views; when the checks refuse, the approval's database work has been rolled
-back (``WorkflowState.finish`` is atomic) and the editor is sent back to the
-page with the reasons.
+Each change made in the admin (a POST under ``/admin/``) runs in one
+transaction. A change that the shared cache cannot record (Redis unreachable:
+see ``cms.delivery.redis_cache``) is rolled back as a whole and answered with
+a page that says nothing was saved and why. Without that, a view that saves
+before it reaches the cache would keep half a change: a page made private
+whose public copies stay cached, an API key rotated whose new secret is never
+shown.
 
-A publish from a page's edit view that the shared cache cannot record
-(Redis unreachable: see ``cms.delivery.redis_cache``) is refused the same
-way, saying why and that the edits are kept as a draft, rather than
-published while readers could go on being served the old version.
+A publish refused by the clinical checks is sent back to the page with the
+reasons. Workflow approval publishes through ``Revision.publish`` inside
+Wagtail's own views, and is rolled back with the rest of the request.
+
+A publish from a page's edit view is the one change not run as a whole: the
+view saves the draft, then publishes it in a transaction of its own. When the
+checks or the cache refuse the publish, the draft is kept and the message
+says so.
 """
 
+import asyncio
+
 from django.contrib import messages
+from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from cms.delivery.redis_cache import CacheUnavailable
 from treatment_pages.governance.checks import PublishBlocked
@@ -25,28 +38,76 @@ PAGE_NOT_PUBLISHED = (
     "persists, ask whoever runs the servers to check Redis (REDIS_URL)."
 )
 
+#: Any other admin change the cache refuses is rolled back as a whole.
+CHANGE_NOT_SAVED = (
+    "Nothing was saved: the shared cache cannot be reached, so readers could go on seeing "
+    "what this change replaces. Try again in a minute. If this persists, ask whoever runs the "
+    "servers to check Redis (REDIS_URL)."
+)
 
-class PublishBlockedMiddleware:
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class AdminChangesMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix = reverse("wagtailadmin_home")
 
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
-        if isinstance(exception, PublishBlocked):
-            message = "The page was not published: " + " ".join(
-                f.message for f in exception.findings
-            )
-        elif isinstance(exception, CacheUnavailable) and self.publishing_from_edit_view(request):
-            message = PAGE_NOT_PUBLISHED
-        else:
+    def process_view(self, request, view, args, kwargs):
+        """Run an admin change in one transaction (see the module docstring)."""
+        if (
+            request.method in SAFE_METHODS
+            or not request.path.startswith(self.admin_prefix)
+            or self.publishing_from_edit_view(request)
+            or asyncio.iscoroutinefunction(view)
+        ):
             return None
+        try:
+            with transaction.atomic():
+                return view(request, *args, **kwargs)
+        except CacheUnavailable:
+            return self.not_saved(request)
+        except PublishBlocked as exception:
+            return self.not_published(request, exception)
+
+    def process_exception(self, request, exception):
+        """A publish from the edit view, refused after its draft was saved."""
+        if isinstance(exception, PublishBlocked):
+            return self.not_published(request, exception)
+        if isinstance(exception, CacheUnavailable) and self.publishing_from_edit_view(request):
+            return self.back_to_page(request, PAGE_NOT_PUBLISHED)
+        return None
+
+    def not_published(self, request, exception):
+        reasons = " ".join(finding.message for finding in exception.findings)
+        return self.back_to_page(request, f"The page was not published: {reasons}")
+
+    def back_to_page(self, request, message):
         messages.error(request, message)
         page_id = self.page_id(request)
         if page_id:
             return redirect("wagtailadmin_pages:edit", page_id)
         return redirect("wagtailadmin_home")
+
+    @staticmethod
+    def not_saved(request):
+        """503: a form's contents are still in the browser, one step back."""
+        if request.accepts("text/html") or not request.accepts("application/json"):
+            return TemplateResponse(
+                request,
+                "cms/admin/change_not_saved.html",
+                {"message": CHANGE_NOT_SAVED},
+                status=503,
+                headers={"Retry-After": "60"},
+            )
+        return JsonResponse(
+            {"success": False, "error": CHANGE_NOT_SAVED},
+            status=503,
+            headers={"Retry-After": "60"},
+        )
 
     @staticmethod
     def publishing_from_edit_view(request):

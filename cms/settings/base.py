@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "cms.publishing.PublishBlockedMiddleware",
+    "cms.publishing.AdminChangesMiddleware",
     # Last, as django-axes requires: it turns a lockout into the 429 response.
     "axes.middleware.AxesMiddleware",
 ]

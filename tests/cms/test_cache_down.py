@@ -4,8 +4,9 @@ The shared cache only holds what can be rebuilt (``cms.delivery.redis_cache``):
 when it cannot be reached, pages and the API are rendered afresh and nothing
 is kept, and rate limits let requests through uncounted. A publish must move
 its dependency counters, so it is refused (in the edit view, with a message,
-the edits kept as a draft). One that committed before the cache failed is
-settled once the cache answers again: everything stored is dropped.
+the edits kept as a draft). Any other admin change that the cache refuses is
+rolled back whole, with a page saying so. One that committed before the cache
+failed is settled once the cache answers again: everything stored is dropped.
 """
 
 import logging
@@ -14,15 +15,18 @@ import time
 import pytest
 from django.contrib.messages import get_messages
 from django.test import override_settings
+from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.delivery import caching, redis_cache
 from cms.delivery.redis_cache import CacheUnavailable
-from cms.publishing import PAGE_NOT_PUBLISHED
-from locations.models import LocalTreatmentPage
+from cms.keys.models import ApiKey
+from cms.publishing import CHANGE_NOT_SAVED, PAGE_NOT_PUBLISHED
+from locations.models import LocalTreatmentPage, Practitioner
 
 from ..api_helpers import TREATMENT_LIST_URL, detail_url
 from ..conftest import CALGARY_HOST
+from ..locations.test_admin import local_form
 from ..redis import redis_cache as redis_cache_on_real_redis
 from ..servers import free_port
 
@@ -141,6 +145,127 @@ def test_a_publish_is_refused_with_a_message_and_the_edits_kept_as_a_draft(
     assert page.has_unpublished_changes  # ...but the edits are kept, as the message says
     assert local_page.revisions.count() == revisions + 1
     assert page.get_latest_revision_as_object().price_from == 450
+
+
+# --- Other admin changes: rolled back whole ------------------------------------
+
+
+@pytest.fixture
+def editor_client(admin_client):
+    """The admin's client, answering a view's error as a browser would see it."""
+    admin_client.raise_request_exception = False
+    return admin_client
+
+
+@pytest.fixture
+def api_key(calgary):
+    return ApiKey.issue(name="Front end", site=calgary.get_site())[0]
+
+
+def assert_nothing_saved(response):
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    body = response.content.decode()
+    assert "Nothing was saved" in body and "Redis (REDIS_URL)" in body
+    assert "Back button" in body
+
+
+def test_making_a_page_private_is_rolled_back_not_half_saved(editor_client, treatment, redis_down):
+    # Wagtail's privacy view saves the restriction, then the cache refuses to
+    # drop the page's public copies: kept, the page would stay public in them.
+    response = editor_client.post(
+        f"/admin/pages/{treatment.pk}/privacy/", {"restriction_type": "login"}
+    )
+
+    assert_nothing_saved(response)
+    assert not PageViewRestriction.objects.filter(page=treatment).exists()
+
+
+def test_rotating_a_key_keeps_the_secret_in_use(editor_client, api_key, redis_down):
+    # Saved, the rotation would replace a secret with one nobody is shown.
+    before = ApiKey.objects.values().get(pk=api_key.pk)
+
+    response = editor_client.post(f"/admin/api-keys/rotate/{api_key.pk}/")
+
+    assert_nothing_saved(response)
+    assert ApiKey.objects.values().get(pk=api_key.pk) == before
+
+
+def test_revoking_a_key_is_refused_while_the_cache_could_still_accept_it(
+    editor_client, api_key, redis_down
+):
+    response = editor_client.post(f"/admin/api-keys/revoke/{api_key.pk}/")
+
+    assert_nothing_saved(response)
+    assert ApiKey.objects.get(pk=api_key.pk).is_active
+
+
+@pytest.mark.parametrize("action", ["unpublish", "delete"])
+def test_unpublishing_or_deleting_a_page_changes_nothing(
+    editor_client, treatment, redis_down, action
+):
+    response = editor_client.post(f"/admin/pages/{treatment.pk}/{action}/")
+
+    assert_nothing_saved(response)
+    assert Page.objects.filter(pk=treatment.pk, live=True).exists()
+
+
+def test_editing_a_snippet_changes_nothing(editor_client, local_page, practitioner, redis_down):
+    response = editor_client.post(
+        f"/admin/snippets/locations/practitioner/edit/{practitioner.pk}/",
+        {"name": "Dr. Renamed", "credentials": "", "role": practitioner.role, "bio": ""},
+    )
+
+    assert_nothing_saved(response)
+    assert Practitioner.objects.get(pk=practitioner.pk).name == practitioner.name
+
+
+def test_creating_and_publishing_a_page_creates_nothing(
+    editor_client, calgary, treatment, redis_down
+):
+    response = editor_client.post(
+        f"/admin/pages/add/locations/localtreatmentpage/{calgary.pk}/", local_form(treatment)
+    )
+
+    assert_nothing_saved(response)
+    assert not LocalTreatmentPage.objects.filter(slug="botox-local").exists()
+
+
+def test_saving_a_draft_does_not_need_the_cache(editor_client, calgary, treatment, redis_down):
+    data = local_form(treatment)
+    del data["action-publish"]
+
+    response = editor_client.post(
+        f"/admin/pages/add/locations/localtreatmentpage/{calgary.pk}/", data
+    )
+
+    assert response.status_code == 302
+    assert not LocalTreatmentPage.objects.get(slug="botox-local").live
+
+
+def test_a_script_asking_for_json_gets_the_reason_as_json(editor_client, api_key, redis_down):
+    response = editor_client.post(
+        f"/admin/api-keys/revoke/{api_key.pk}/", HTTP_ACCEPT="application/json"
+    )
+
+    assert response.status_code == 503
+    assert response.json() == {"success": False, "error": CHANGE_NOT_SAVED}
+
+
+def test_an_admin_change_that_fails_otherwise_is_rolled_back_too(
+    editor_client, api_key, monkeypatch
+):
+    """Any error, not only the cache's: the revocation's write does not outlive it."""
+
+    def log_fails(**kwargs):
+        raise RuntimeError("the change log failed")
+
+    monkeypatch.setattr("cms.keys.views.log", log_fails)
+
+    response = editor_client.post(f"/admin/api-keys/revoke/{api_key.pk}/")
+
+    assert response.status_code == 500
+    assert ApiKey.objects.get(pk=api_key.pk).is_active
 
 
 def test_outside_the_admin_a_refused_change_is_an_error(local_page, redis_down):
