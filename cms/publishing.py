@@ -9,8 +9,14 @@ whose public copies stay cached, an API key rotated whose new secret is never
 shown.
 
 A publish refused by the clinical checks is sent back to the page with the
-reasons. Workflow approval publishes through ``Revision.publish`` inside
-Wagtail's own views, and is rolled back with the rest of the request.
+reasons, and what the request saved before the publish is kept: the draft of
+a page created and published at once, the edits a moderator made while
+approving (Wagtail's workflow action saves them, then publishes through
+``Revision.publish``; its own transaction rolls back the approval).
+
+A change that did commit is never reported as unsaved: when something run
+after the commit (an ``on_commit`` callback) cannot reach the cache, the
+error is raised as it is, not answered with the "nothing was saved" page.
 
 A publish from a page's edit view is the one change not run as a whole: the
 view saves the draft, then publishes it in a transaction of its own. When the
@@ -51,7 +57,6 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 class AdminChangesMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = reverse("wagtailadmin_home")
 
     def __call__(self, request):
         return self.get_response(request)
@@ -60,18 +65,23 @@ class AdminChangesMiddleware:
         """Run an admin change in one transaction (see the module docstring)."""
         if (
             request.method in SAFE_METHODS
-            or not request.path.startswith(self.admin_prefix)
+            or not request.path.startswith(reverse("wagtailadmin_home"))  # with SCRIPT_NAME
             or self.publishing_from_edit_view(request)
             or asyncio.iscoroutinefunction(view)
         ):
             return None
+        committed = []
         try:
             with transaction.atomic():
-                return view(request, *args, **kwargs)
+                transaction.on_commit(lambda: committed.append(True))
+                try:
+                    return view(request, *args, **kwargs)
+                except PublishBlocked as exception:
+                    return self.not_published(request, exception)
         except CacheUnavailable:
+            if committed:
+                raise
             return self.not_saved(request)
-        except PublishBlocked as exception:
-            return self.not_published(request, exception)
 
     def process_exception(self, request, exception):
         """A publish from the edit view, refused after its draft was saved."""
@@ -94,8 +104,8 @@ class AdminChangesMiddleware:
 
     @staticmethod
     def not_saved(request):
-        """503: a form's contents are still in the browser, one step back."""
-        if request.accepts("text/html") or not request.accepts("application/json"):
+        """503, as a page, or as JSON for a client that does not take HTML (as Wagtail decides)."""
+        if request.accepts("text/html"):
             return TemplateResponse(
                 request,
                 "cms/admin/change_not_saved.html",
@@ -104,7 +114,11 @@ class AdminChangesMiddleware:
                 headers={"Retry-After": "60"},
             )
         return JsonResponse(
-            {"success": False, "error": CHANGE_NOT_SAVED},
+            {
+                "success": False,
+                "error_code": "cache_unavailable",
+                "error_message": CHANGE_NOT_SAVED,
+            },
             status=503,
             headers={"Retry-After": "60"},
         )

@@ -11,6 +11,7 @@ key is refused on the next request, even for a response the cache holds.
 (preview, sync), with :class:`~cms.keys.permissions.HasSiteApiKey`.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -21,10 +22,13 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from wagtail.models import Site
 
+from cms.delivery.redis_cache import CacheUnavailable
 from treatment_pages.api_locale import normalise
 
 from .conf import get_setting
 from .models import KEY_PATTERN, ApiKey, hash_key
+
+logger = logging.getLogger(__name__)
 
 RECORD_PREFIX = "cms:keys:"
 USED_PREFIX = "cms:keys:used:"
@@ -124,11 +128,29 @@ def find_key(raw_key):
 
 
 def forget(*hashed_keys):
-    """Drop cached records now and when the transaction commits (see ``cms.delivery``)."""
+    """Drop cached records now and when the transaction commits (see ``cms.delivery``).
+
+    The first drop raises when the cache cannot be reached, so the change is
+    refused whole. The second, after the commit, cannot undo the change: a
+    failure there is logged. The record was dropped once already, so only a
+    request that cached the old record in between could still be answered
+    from it, for at most ``KEY_CACHE_TIMEOUT``.
+    """
     keys = [record_key(hashed) for hashed in hashed_keys if hashed]
     if keys:
         cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
+        transaction.on_commit(lambda: _forget_after_commit(keys))
+
+
+def _forget_after_commit(keys):
+    try:
+        cache.delete_many(keys)
+    except CacheUnavailable:
+        logger.error(
+            "An API key change was committed but the shared cache could not be told; a copy "
+            "of the old key cached just before the commit is honoured for up to %s seconds",
+            get_setting("KEY_CACHE_TIMEOUT"),
+        )
 
 
 def mark_used(key):

@@ -249,7 +249,11 @@ def test_a_script_asking_for_json_gets_the_reason_as_json(editor_client, api_key
     )
 
     assert response.status_code == 503
-    assert response.json() == {"success": False, "error": CHANGE_NOT_SAVED}
+    assert response.json() == {
+        "success": False,
+        "error_code": "cache_unavailable",
+        "error_message": CHANGE_NOT_SAVED,
+    }
 
 
 def test_an_admin_change_that_fails_otherwise_is_rolled_back_too(
@@ -266,6 +270,118 @@ def test_an_admin_change_that_fails_otherwise_is_rolled_back_too(
 
     assert response.status_code == 500
     assert ApiKey.objects.get(pk=api_key.pk).is_active
+
+
+class CacheFailingAfterTheView:
+    """The real cache, until the view has run: then every ``delete_many`` fails."""
+
+    def __init__(self, cache):
+        self.cache, self.failing = cache, False
+
+    def delete_many(self, keys):
+        if self.failing:
+            raise CacheUnavailable("Redis went away after the view")
+        return self.cache.delete_many(keys)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_key_rotation_committed_before_the_cache_failed_shows_the_new_secret(
+    editor_client, api_key, monkeypatch, caplog
+):
+    """Committed is committed: the new secret must be shown, not "nothing was saved"."""
+    from django.core.cache import cache
+    from wagtail.log_actions import log
+
+    flaky = CacheFailingAfterTheView(cache)
+    monkeypatch.setattr("cms.keys.auth.cache", flaky)
+
+    def log_then_cache_fails(**kwargs):
+        log(**kwargs)
+        flaky.failing = True  # the commit comes next
+
+    monkeypatch.setattr("cms.keys.views.log", log_then_cache_fails)
+    before = api_key.hashed_key
+
+    response = editor_client.post(f"/admin/api-keys/rotate/{api_key.pk}/")
+
+    assert response.status_code == 200
+    raw_key = response.context["raw_key"]
+    assert raw_key in response.content.decode()
+    assert ApiKey.objects.get(pk=api_key.pk).hashed_key not in (before, "")
+    assert "API key change was committed but the shared cache could not be told" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_that_committed_is_never_reported_as_not_saved(
+    editor_client, api_key, monkeypatch
+):
+    """Work run after the commit that cannot reach the cache is an error, not a rollback."""
+    from django.db import transaction
+    from wagtail.log_actions import log
+
+    def unreachable():
+        raise CacheUnavailable("Redis went away after the commit")
+
+    def log_and_fail_on_commit(**kwargs):
+        log(**kwargs)
+        transaction.on_commit(unreachable)
+
+    monkeypatch.setattr("cms.keys.views.log", log_and_fail_on_commit)
+
+    response = editor_client.post(f"/admin/api-keys/revoke/{api_key.pk}/")
+
+    assert response.status_code == 500
+    assert "Nothing was saved" not in response.content.decode()
+    assert not ApiKey.objects.get(pk=api_key.pk).is_active
+
+
+def test_a_moderator_approving_with_edits_the_checks_refuse_keeps_the_edits(
+    editor_client, admin_user, django_user_model, library
+):
+    """Wagtail saves the moderator's edits, then publishes: the refusal keeps the edits."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowPage, WorkflowTask
+
+    from treatment_pages.models import TreatmentPage
+
+    from ..factories import RiskListFactory
+    from ..treatment_pages.test_admin import add_url, explainer_form
+
+    risk_list = RiskListFactory()
+    assert editor_client.post(add_url(library), explainer_form(risk_list)).status_code == 302
+    page = TreatmentPage.objects.get(slug="night-guards")
+    reviewers = Group.objects.create(name="Clinical reviewers")
+    admin_user.groups.add(reviewers)
+    task = GroupApprovalTask.objects.create(name="Clinical review")
+    task.groups.set([reviewers])
+    workflow = Workflow.objects.create(name="Clinical sign-off")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=library)
+    editor = django_user_model.objects.create_user("editor", password="unused")
+    page.save_revision(user=editor)
+    workflow.start(page, editor)
+    revisions = page.revisions.count()
+    data = explainer_form(
+        risk_list,
+        summary="Guaranteed, risk-free and permanent results.",
+        cta_heading="Book with the moderator's heading",
+    )
+    del data["action-publish"]
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+
+    response = editor_client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    message = [str(m) for m in get_messages(response.wsgi_request)][-1]
+    assert message.startswith("The page was not published:") and "guaranteed" in message.lower()
+    page.refresh_from_db()
+    assert page.revisions.count() == revisions + 1
+    assert page.get_latest_revision_as_object().cta_heading == "Book with the moderator's heading"
+    assert TaskState.objects.get(revision__object_id=str(page.pk)).status == "in_progress"
 
 
 def test_outside_the_admin_a_refused_change_is_an_error(local_page, redis_down):
