@@ -115,6 +115,32 @@ def test_forbidden_claims_are_found_inside_stream_blocks(treatment):
 
 
 @pytest.mark.django_db
+def test_forbidden_claims_in_the_title_tag_are_blocked(treatment):
+    """The title tag is the browser's title and search results' headline: patients read it."""
+    treatment.seo_title = "Guaranteed results: Botox"
+
+    findings = [f for f in run_checks(treatment) if f.check_id == "claims.forbidden"]
+
+    assert findings and findings[0].blocks
+    assert "“Guaranteed” in Title tag" in findings[0].message
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+@pytest.mark.django_db
+def test_an_invisible_character_inside_a_word_does_not_hide_it(treatment, invisible):
+    """A soft hyphen or a zero-width space is not shown: the patient reads the word whole."""
+    treatment.summary = f"Results are guar{invisible}anteed for every patient."
+    treatment.body = [
+        ("callout", {"tone": "info", "heading": "", "text": f"<p>risk{invisible}-free</p>"})
+    ]
+
+    messages = [f.message for f in run_checks(treatment) if f.check_id == "claims.forbidden"]
+
+    assert any("“guaranteed” in Summary" in m for m in messages)
+    assert any("“risk-free” in Body › Callout 1 › Text" in m for m in messages)
+
+
+@pytest.mark.django_db
 def test_harmless_wording_is_not_flagged(treatment):
     treatment.summary = (
         "Botulinum toxin, best known by the brand name Botox, relaxes overactive muscles. "

@@ -2,6 +2,7 @@
 
 import contextvars
 import html
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ from wagtail.rich_text import RichText
 SKIPPED_FIELDS = {"slug", "url_path", "draft_title", "content_type", "locale", "translation_key"}
 TEXT_FIELD_TYPES = (models.CharField, models.TextField)
 SKIPPED_FIELD_TYPES = (models.URLField, models.EmailField, models.SlugField)
+#: Wagtail's own page fields that patients read: the heading, the browser's
+#: title and search results' title (title tag) and snippet (meta description).
+PATIENT_FACING_PAGE_FIELDS = {"title", "seo_title", "search_description"}
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,22 @@ def plain_text(value):
     """Rich text, a RichText object or plain text, as plain text with block breaks kept."""
     source = value.source if isinstance(value, RichText) else str(value or "")
     source = source.replace("</p>", "</p>\n").replace("<br/>", "\n").replace("</li>", "</li>\n")
-    return html.unescape(strip_tags(source)).strip()
+    return without_invisible(html.unescape(strip_tags(source))).strip()
+
+
+def without_invisible(text):
+    """``text`` without format characters (soft hyphens, zero-width spaces and joiners, ...).
+
+    They are invisible where the text is shown, so a word split by one reads
+    whole to a patient and must read whole to the checks too.
+    """
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def _own_fields(model):
-    base_fields = {f.name for f in Page._meta.get_fields()} - {"title", "search_description"}
+    base_fields = {f.name for f in Page._meta.get_fields()} - PATIENT_FACING_PAGE_FIELDS
     for field in model._meta.get_fields():
         if not getattr(field, "concrete", False) or field.name in SKIPPED_FIELDS:
             continue
