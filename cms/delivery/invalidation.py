@@ -7,7 +7,10 @@ sync endpoint's answers read it), the token of what changed, of every page the e
 names (a risk list's explainers and local pages, a master's local pages,
 pages linking to a page, a published page's parent), and, when the entry
 changes listings, the collection token of the page type, which every
-listing of that type read. Those pages' URLs (HTML and API detail, on every
+listing of that type read. A snippet, image or document entry always bumps
+its model's collection token: a new, deleted or renamed row changes the
+listings of that model (``/api/v2/risk-lists/``) without touching any
+token they read. Those pages' URLs (HTML and API detail, on every
 site) are purged from the front-end caches ``WAGTAILFRONTENDCACHE`` names,
 except proxies that ban by the same tokens (:mod:`cms.delivery.proxy`).
 
@@ -59,6 +62,10 @@ def tokens_for_change(change, page_ids):
             tokens.update(_model_collections(model))
     elif change.object_label in TRACKED_MODELS:
         tokens.add(f"{change.object_label}:{change.object_id}")
+        if model is not None:
+            # A row created, deleted, translated or renamed changes the listings of
+            # its model (membership, order, counts), which read no token of it.
+            tokens.add(collection_token(model))
     return tokens
 
 

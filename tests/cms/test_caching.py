@@ -17,8 +17,9 @@ from treatment_pages.models import RiskItem
 from ..api_helpers import TREATMENT_LIST_URL as LIST_URL
 from ..api_helpers import detail_url
 from ..conftest import CALGARY_HOST
-from ..factories import TreatmentPageFactory
+from ..factories import RiskListFactory, TreatmentPageFactory
 from ..redis import redis_cache
+from ..translations import translate
 
 LIBRARY_HOST = "localhost"
 
@@ -272,6 +273,31 @@ def test_a_risk_list_edit_invalidates_every_explainer_and_local_page_that_shows_
         assert b"Eyelid droop" in response.content, url
     for host, url in unrelated:
         assert get(client, url, host)["X-Cache"] == "hit", url
+
+
+@pytest.mark.parametrize("change", ["create", "translate", "delete"])
+def test_the_risk_lists_listing_follows_lists_created_translated_and_deleted(
+    client, risk_list, treatment, change
+):
+    listing = "/api/v2/risk-lists/?fields=name"
+    french = "/api/v2/risk-lists/?fields=name&locale=fr-CA"
+    for url in (listing, french, detail_url(treatment)):
+        warm(client, url)
+    before = get(client, listing).json()["meta"]["total_count"]
+
+    if change == "create":
+        RiskListFactory(name="Whitening risks", items=2)
+        assert get(client, listing).json()["meta"]["total_count"] == before + 1
+        assert b"Whitening risks" in get(client, listing).content
+    elif change == "translate":
+        translate(risk_list, name="Risques du Botox")
+        assert b"Risques du Botox" in get(client, french).content
+    else:
+        extra = RiskListFactory(name="Temporary list", items=1)
+        assert b"Temporary list" in get(client, listing).content
+        extra.delete()
+        assert b"Temporary list" not in get(client, listing).content
+    assert get(client, detail_url(treatment))["X-Cache"] == "hit"  # not a page change
 
 
 def test_a_new_risk_item_is_seen_on_the_explainer_and_local_page(client, treatment, local_page):
