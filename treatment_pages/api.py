@@ -17,7 +17,12 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from wagtail.api import APIField
 from wagtail.api.v2 import views as wagtail_views
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
-from wagtail.api.v2.serializers import PageParentField, PageSerializer, get_serializer_class
+from wagtail.api.v2.serializers import (
+    DetailUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
@@ -44,6 +49,7 @@ from .serializers import (
     RenditionSetField,
     TagNamesField,
     public_url,
+    with_site,
 )
 from .tree import subtree
 from .visibility import public, restricted_page_ids
@@ -105,6 +111,19 @@ class PublicPageParentField(PageParentField):
         return serializer_class(context=self.context).to_representation(value)
 
 
+class PageDetailUrlField(DetailUrlField):
+    """Wagtail's ``detail_url``; one that keeps the request's ``?site=`` when it named one.
+
+    Without it, a client that names its site with ``?site=`` would be sent to
+    the host's default site, where the page is a 404.
+    """
+
+    def get_attribute(self, instance):
+        url = super().get_attribute(instance)
+        site = self.context["request"].GET.get("site")
+        return with_site(url, site.lower()) if site else url
+
+
 class PublicPageSerializer(PageSerializer):
     """Wagtail's page serialiser, with ``html_url`` (its own, its parent's) from ``public_url``.
 
@@ -113,6 +132,7 @@ class PublicPageSerializer(PageSerializer):
     (:mod:`~treatment_pages.api_locale`).
     """
 
+    detail_url = PageDetailUrlField(read_only=True)
     html_url = PublicHtmlUrlField(read_only=True)
     parent = PublicPageParentField(read_only=True)
     locale = LocaleField()
@@ -193,9 +213,9 @@ class PagesAPIViewSet(
     def requested_site(self):
         """The site named by ``?site=``, or else by the Host header."""
         try:
-            return SiteFilterValidator(
-                site=self.request.GET.get("site"), request=self.request
-            ).site_obj
+            # Hostnames are kept in lower case (Site.save), and match whatever the case.
+            site = self.request.GET.get("site")
+            return SiteFilterValidator(site=site and site.lower(), request=self.request).site_obj
         except ValueError as e:
             raise BadRequestError(str(e)) from e
 

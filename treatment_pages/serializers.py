@@ -8,6 +8,7 @@ keeps a listing's query count independent of its length.
 """
 
 import logging
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from rest_framework import serializers
@@ -74,16 +75,26 @@ def page_detail_url(page, context):
     """The API URL of ``page``, on the host of the site the page belongs to.
 
     The pages endpoint only serves the requesting site's pages, so a link from
-    a clinic site to a library explainer must point at the library's host.
+    a clinic site to a library explainer must point at the library's host; or,
+    for a client that names sites with ``?site=`` (one address for all sites),
+    at the same address naming the library's site.
     """
     path = context["router"].get_object_detail_urlpath(type(page), page.pk)
     if path is None:
         return None
-    if not getattr(settings, "WAGTAILAPI_BASE_URL", None):
-        parts = page.get_url_parts(context.get("request"))
-        if parts and parts[1]:
+    request = context.get("request")
+    parts = page.get_url_parts(request)
+    if parts and parts[1]:
+        if request is not None and request.GET.get("site"):
+            return with_site(absolute_url(context, path), urlsplit(parts[1]).netloc)
+        if not getattr(settings, "WAGTAILAPI_BASE_URL", None):
             return parts[1] + path
     return absolute_url(context, path)
+
+
+def with_site(url, site):
+    """``url`` naming ``site`` (``hostname[:port]``) in its query string, as ``?site=`` does."""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'site': site})}"
 
 
 def public_url(page, request, frontend_urls):

@@ -76,7 +76,7 @@ class AuthenticatedKey:
     def matches_site(self, value):
         """Whether ``?site=hostname[:port]`` names this key's site."""
         hostname, _, port = value.partition(":")
-        return hostname == self.site_hostname and (not port or port == str(self.site_port))
+        return hostname.lower() == self.site_hostname and (not port or port == str(self.site_port))
 
 
 def credentials(request):

@@ -46,6 +46,32 @@ def test_host_header_and_site_parameter_scope_alike(client, local_page, edmonton
     assert by_host == by_param
 
 
+def test_the_site_parameter_matches_whatever_the_case(client, local_page, edmonton, treatment):
+    by_param = ids(client, f"/api/v2/pages/?site={CALGARY_HOST.upper()}", EDMONTON_HOST)
+    assert by_param == ids(client, "/api/v2/pages/", CALGARY_HOST)
+
+
+def test_detail_urls_keep_the_site_parameter_so_they_can_be_followed(
+    client, local_page, calgary, edmonton, treatment
+):
+    """A client on one address names its site with ?site=: every detail_url must too."""
+    listing = get_json(
+        client, f"/api/v2/pages/?site={CALGARY_HOST}&type=locations.LocalTreatmentPage", "localhost"
+    )
+    item = next(item for item in listing["items"] if item["id"] == local_page.pk)
+    detail_url = item["meta"]["detail_url"]
+    assert detail_url == f"http://localhost/api/v2/pages/{local_page.pk}/?site={CALGARY_HOST}"
+
+    detail = get_json(client, detail_url.removeprefix("http://localhost"), "localhost")
+    assert detail["id"] == local_page.pk
+    # The master belongs to the library's site: its link names that site.
+    master_url = detail["master"]["detail_url"]
+    assert master_url == f"http://localhost/api/v2/pages/{treatment.pk}/?site=localhost"
+    master = get_json(client, master_url.removeprefix("http://localhost"), "localhost")
+    assert master["id"] == treatment.pk
+    assert detail["meta"]["parent"]["meta"]["detail_url"].endswith(f"?site={CALGARY_HOST}")
+
+
 def test_masters_of_unpublished_local_pages_are_not_added(client, local_page, treatment):
     local_page.unpublish()
     assert treatment.pk not in ids(client, "/api/v2/pages/", CALGARY_HOST)

@@ -159,6 +159,7 @@ def test_a_key_answers_if_none_match_from_the_cache_with_a_304(
 def test_a_site_parameter_for_another_site_is_a_403(client, local_page, edmonton, calgary_key):
     response = get(client, f"{PAGES}?site={CALGARY_HOST}", calgary_key)
     assert response.status_code == 200
+    assert get(client, f"{PAGES}?site={CALGARY_HOST.upper()}", calgary_key).status_code == 200
 
     body = assert_json_error(get(client, f"{PAGES}?site=edmonton.example.test", calgary_key), 403)
     assert CALGARY_HOST in body["message"]
