@@ -20,6 +20,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
 
+from .urls import handler400  # noqa: F401 - a URLconf's handlers are its own names
 from .urls import urlpatterns as project_urlpatterns
 
 plain_router = WagtailAPIRouter("plainapi")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import re_path
 from django.views.static import serve
 
+from .urls import handler400  # noqa: F401 - a URLconf's handlers are its own names
 from .urls import urlpatterns as project_urlpatterns
 
 media_prefix = settings.MEDIA_URL.lstrip("/")

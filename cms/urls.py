@@ -12,6 +12,8 @@ from .search.views import search
 from .seo import robots_txt, sitemap
 from .serving import serve
 
+handler400 = "cms.api_errors.bad_request"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -215,3 +215,25 @@ def test_writing_is_a_json_405(client, content, method):
     body = assert_json_error(getattr(client, method)(PAGES), 405)
 
     assert body["message"] == f'Method "{method.upper()}" not allowed.'
+
+
+@pytest.mark.parametrize("url", [PAGES, "/api/v2/pages/1/", "/api/v2/nothing-here/"])
+def test_a_host_the_server_does_not_answer_for_is_a_json_400(client, content, settings, url):
+    settings.ALLOWED_HOSTS = ["localhost", ".localhost"]
+    client.raise_request_exception = False
+
+    body = assert_json_error(client.get(url, HTTP_HOST="evil.example.com"), 400)
+
+    assert "Host header" in body["message"]
+
+
+def test_outside_the_api_a_host_the_server_does_not_answer_for_is_django_s_400(
+    client, content, settings
+):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    client.raise_request_exception = False
+
+    response = client.get("/", HTTP_HOST="evil.example.com")
+
+    assert response.status_code == 400
+    assert not response["Content-Type"].startswith("application/json")
