@@ -65,6 +65,7 @@ from treatment_pages.translation import (
     in_language_or_fallback,
     listing_locales,
     mark_fallbacks,
+    mark_untranslated,
     translation_in,
 )
 from treatment_pages.visibility import ViewRestrictionsMixin, public
@@ -128,7 +129,13 @@ def validate_time_zone(value):
 
 
 class Practitioner(index.Indexed, models.Model):
-    """A clinician who gives treatments; shared by the clinics they work at."""
+    """A clinician who gives treatments; shared by the clinics they work at.
+
+    Not translated: one record serves the clinics' pages in every language.
+    Its role and bio are written in the default language (:attr:`language`),
+    and pages in another language mark them with its ``lang``
+    (:func:`practitioners_of`).
+    """
 
     name = models.CharField(max_length=120, help_text="Full name as patients know it.")
     credentials = models.CharField(
@@ -159,6 +166,21 @@ class Practitioner(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    @property
+    def language(self):
+        """The language code of ``role`` and ``bio``: the default one, ``LANGUAGE_CODE``'s."""
+        return default_language()
+
+
+def practitioners_of(page):
+    """``page``'s practitioners (prefetched rows), each with ``shown_language`` for its text.
+
+    ``shown_language`` is the BCP 47 tag of the practitioner's language when
+    it is not the page's (an English role on a French page), else ''.
+    """
+    links = related_rows(page, "practitioner_links", "practitioner__photo")
+    return mark_untranslated([link.practitioner for link in links], page)
 
 
 @register_setting(icon="link")
@@ -373,8 +395,7 @@ class ClinicPage(RoutablePageMixin, LoadedChildRouteMixin, ViewRestrictionsMixin
 
     @property
     def practitioners(self):
-        links = related_rows(self, "practitioner_links", "practitioner__photo")
-        return [link.practitioner for link in links]
+        return practitioners_of(self)
 
     def opening_hours_by_day(self):
         """[(weekday label, [intervals])] for all seven days, closed days with []."""
@@ -780,8 +801,7 @@ class LocalTreatmentPage(GovernedPageMixin, ViewRestrictionsMixin, Page):
 
     @property
     def practitioners(self):
-        links = related_rows(self, "practitioner_links", "practitioner__photo")
-        return [link.practitioner for link in links]
+        return practitioners_of(self)
 
     @property
     def effective_booking_url(self) -> str:

@@ -216,3 +216,18 @@ def mark_fallbacks(pages, locale):
         page.shown_language = bcp47(code) if page.locale_id != locale.pk and code else ""
         page.shown_language_name = language_name(code) if page.shown_language else ""
     return pages
+
+
+def mark_untranslated(items, page):
+    """``items`` that have no locale, marked like :func:`mark_fallbacks` for ``page``.
+
+    For text that is never translated (a practitioner's role and bio), so
+    has no locale to compare: each item's ``language`` says what it is
+    written in. ``shown_language`` is its BCP 47 tag when that is not
+    ``page``'s language, so templates put ``lang`` on the text; else ''.
+    """
+    own = language_of(page)
+    for item in items:
+        item.shown_language = bcp47(item.language) if item.language != own else ""
+        item.shown_language_name = language_name(item.language) if item.shown_language else ""
+    return items

@@ -172,7 +172,21 @@ def site_chrome(context):
         "url": root.get_url(request) or "/",
         "current": root.pk == current_id,
     }
-    return {"name": site.site_name or root.title, "home": home, "menu": menu, "root": root}
+    return {"name": _site_name(site, root), "home": home, "menu": menu, "root": root}
+
+
+def _site_name(site, root):
+    """The site's name in the language of ``root``, its home page in the page's language.
+
+    ``Site.site_name`` (*Settings › Sites*, the clinic's name by default) is
+    one string, in the language of the site's own home page, and has no
+    translation: a page under a translation of that home page (a French
+    page) shows the translation's title instead, the clinic's name as that
+    language writes it.
+    """
+    if root.locale_id != site.root_page.locale_id:
+        return root.title
+    return site.site_name or root.title
 
 
 @register.simple_tag(takes_context=True)

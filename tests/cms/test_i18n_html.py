@@ -9,6 +9,7 @@ import re
 
 import pytest
 from defusedxml import ElementTree as ET
+from django.contrib.auth import get_user_model
 from django.test import override_settings
 from wagtail.models import Locale, PageViewRestriction
 
@@ -17,7 +18,7 @@ from tests.conftest import CALGARY_HOST
 from tests.factories import LocalTreatmentPageFactory, RiskItemFactory, TreatmentPageFactory
 from tests.html import assert_page_shell, count_queries, parse, text
 from tests.sizes import MAX_QUERIES, counts_as_it_grows, grow_local_page, grow_site, with_images
-from treatment_pages.models import TreatmentPageRiskList
+from treatment_pages.models import RiskItem, TreatmentPageRiskList
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +177,158 @@ def test_500_page_speaks_the_urls_language_without_the_database(django_assert_nu
     assert soup.html["lang"] == "fr-CA"
     assert text(soup.h1) == "Désolés, un problème est survenu de notre côté"
     assert soup.header.a["href"] == "/fr-ca/"
+
+
+# The site's name
+
+
+def test_french_pages_name_the_clinic_as_its_french_home_page_does(client, french_local_page):
+    # The site's name (Settings > Sites) is "Calgary": one string, in English.
+    local = parse(get(client, "/fr-ca/botox-therapeutique/", CALGARY_HOST))
+    home = parse(get(client, "/fr-ca/", CALGARY_HOST))
+    not_found = parse(get(client, "/fr-ca/nulle-part/", CALGARY_HOST, status=404))
+
+    assert text(local.title) == "Botox thérapeutique à Clinique de Calgary | Clinique de Calgary"
+    assert text(local.find(class_="site-header__brand")) == "Clinique de Calgary"
+    assert text(local.find(class_="site-footer__copyright")).endswith(" Clinique de Calgary")
+    assert text(home.title) == "Clinique de Calgary"
+    assert text(not_found.find(class_="site-header__brand")) == "Clinique de Calgary"
+
+
+def test_english_pages_keep_the_sites_name(client, french_local_page):
+    local = parse(get(client, "/therapeutic-botox/", CALGARY_HOST))
+    home = parse(get(client, "/", CALGARY_HOST))
+
+    assert text(local.title) == "Therapeutic Botox at Calgary clinic | Calgary"
+    assert text(local.find(class_="site-header__brand")) == "Calgary"
+    assert text(local.find(class_="site-footer__copyright")).endswith(" Calgary")
+    assert text(home.title) == "Calgary clinic | Calgary"
+
+
+# Practitioners are not translated
+
+
+def test_french_pages_mark_the_english_role_and_bio_of_practitioners(
+    client, french_local_page, practitioner
+):
+    practitioner.bio = "Dr. Haddad has practised in Calgary since 2009."
+    practitioner.save()
+
+    home = parse(get(client, "/fr-ca/", CALGARY_HOST)).find(id="team")
+    local = parse(get(client, "/fr-ca/botox-therapeutique/", CALGARY_HOST)).find(id="at-clinic")
+
+    for team in (home, local):
+        assert team.find(class_="person__role")["lang"] == "en-CA"
+        assert text(team.find(class_="person__role")) == "General dentist"
+    bio = home.find("p", string=practitioner.bio)
+    assert bio["lang"] == "en-CA"
+    # Names are the same in both languages.
+    assert not home.find(class_="person__name").has_attr("lang")
+
+
+def test_english_pages_do_not_mark_practitioners(client, french_local_page, practitioner):
+    practitioner.bio = "Dr. Haddad has practised in Calgary since 2009."
+    practitioner.save()
+
+    home = parse(get(client, "/", CALGARY_HOST)).find(id="team")
+    local = parse(get(client, "/therapeutic-botox/", CALGARY_HOST)).find(id="at-clinic")
+
+    assert not [p for p in [*home.find_all("p"), *local.find_all("p")] if p.has_attr("lang")]
+
+
+# French typography
+
+
+def test_french_risk_advice_puts_a_no_break_space_before_the_colon(
+    client, french_local_page, french_risk_list
+):
+    first, second, *_rest = french_risk_list.items.order_by("sort_order")
+    RiskItem.objects.filter(pk=first.pk).update(action="contact_clinic")
+    RiskItem.objects.filter(pk=second.pk).update(action="urgent_care")
+
+    soup = parse(get(client, "/fr-ca/botox-therapeutique/", CALGARY_HOST))
+
+    advice = [raw(dd) for dd in soup.select("#risks .risk__facts div:last-child dd")]
+    assert advice[:2] == [
+        "Communiquer avec la clinique\xa0: appelez le (403) 555-0134",
+        "Obtenir des soins d’urgence\xa0: rendez-vous à l’urgence ou composez le 911",
+    ]
+    assert soup.select_one("#risks dd a")["href"] == "tel:+14035550134"
+    english = parse(get(client, "/therapeutic-botox/", CALGARY_HOST))
+    english_advice = [raw(dd) for dd in english.select("#risks .risk__facts div:last-child dd")]
+    assert english_advice[:1] == ["Self-care at home"]
+
+
+# Private pages: the password and login pages speak the page's language
+
+
+def test_french_page_for_logged_in_users_sends_patients_to_a_french_login_page(
+    client, french_local_page
+):
+    PageViewRestriction.objects.create(
+        page=french_local_page, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    response = get(client, "/fr-ca/botox-therapeutique/", CALGARY_HOST, status=302)
+    assert response["Location"] == "/fr-ca/_util/login/?next=/fr-ca/botox-therapeutique/"
+    response = get(client, response["Location"], CALGARY_HOST)
+
+    soup = parse(response)
+    assert soup.html["lang"] == "fr-CA"
+    assert response["Content-Language"] == "fr-CA"
+    assert soup.find("meta", attrs={"name": "viewport"}) is not None
+    assert soup.find("main", id="main") is not None
+    assert text(soup.find("a", class_="skip-link")) == "Passer au contenu principal"
+    assert text(soup.find(class_="site-header__brand")) == "Clinique de Calgary"
+    assert text(soup.h1) == "Se connecter"
+    assert text(soup.title) == "Se connecter | Clinique de Calgary"
+    assert [text(label) for label in soup.select("form label")] == [
+        "Nom d’utilisateur",
+        "Mot de passe",
+    ]
+    form = soup.find("form", class_="form")
+    assert form["action"] == "/fr-ca/_util/login/"
+    assert form.find("input", attrs={"name": "next"})["value"] == "/fr-ca/botox-therapeutique/"
+    assert text(form.button) == "Se connecter"
+    assert "Vous n’avez pas de compte\xa0?" in raw(soup.main)
+    assert "Botox" not in text(soup.main)
+
+
+def test_french_password_page_is_in_french(client, french_local_page):
+    PageViewRestriction.objects.create(
+        page=french_local_page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+
+    soup = parse(get(client, "/fr-ca/botox-therapeutique/", CALGARY_HOST))
+
+    assert soup.html["lang"] == "fr-CA"
+    assert soup.find("main", id="main") is not None
+    assert text(soup.h1) == "Mot de passe requis"
+    assert text(soup.find(class_="site-header__brand")) == "Clinique de Calgary"
+    assert text(soup.find("form", class_="form").button) == "Continuer"
+
+
+def test_logging_in_from_the_french_login_page_returns_to_the_french_page(
+    client, french_local_page
+):
+    PageViewRestriction.objects.create(
+        page=french_local_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    get_user_model().objects.create_user("patient", password="correct horse battery")
+    login = "/fr-ca/_util/login/"
+    wrong = {"username": "patient", "password": "wrong", "next": "/fr-ca/botox-therapeutique/"}
+
+    refused = client.post(login, wrong, HTTP_HOST=CALGARY_HOST)
+    assert refused.status_code == 200
+    assert "Saisissez" in text(parse(refused).find(class_="form__error"))
+
+    response = client.post(
+        login, {**wrong, "password": "correct horse battery"}, HTTP_HOST=CALGARY_HOST
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/fr-ca/botox-therapeutique/"
+    soup = parse(get(client, "/fr-ca/botox-therapeutique/", CALGARY_HOST))
+    assert text(soup.h1) == "Botox thérapeutique à Clinique de Calgary"
 
 
 # The language switcher

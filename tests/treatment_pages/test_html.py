@@ -2,6 +2,8 @@
 
 import pytest
 import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.template.loader import render_to_string
 from wagtail.models import PageViewRestriction
 
@@ -307,6 +309,46 @@ def test_private_explainer_asks_for_a_password_and_shows_nothing_of_the_page(cli
     assert text(soup.h1) == "Password required"
     assert soup.find("input", attrs={"type": "password"}) is not None
     assert "Therapeutic Botox" not in text(soup)
+
+
+def test_explainer_for_logged_in_users_sends_patients_to_a_login_page_in_the_site(
+    client, treatment
+):
+    PageViewRestriction.objects.create(page=treatment, restriction_type=PageViewRestriction.LOGIN)
+
+    redirect = client.get(URL)
+    assert redirect.status_code == 302
+    assert redirect["Location"] == f"/_util/login/?next={URL}"
+    response = client.get(redirect["Location"])
+
+    assert response.status_code == 200
+    soup = parse(response)
+    assert_page_shell(soup)
+    assert_assets_are_local(soup, host="testserver")
+    assert text(soup.h1) == "Log in"
+    assert text(soup.title) == "Log in | Group"
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    form = soup.find("main").find("form", class_="form")
+    assert form["action"] == "/_util/login/" and form["method"] == "post"
+    assert form.find("input", attrs={"name": "next"})["value"] == URL
+    labels = {label["for"]: text(label) for label in form.find_all("label")}
+    assert labels == {"id_username": "Username", "id_password": "Password"}
+    assert form.find(id="id_password")["type"] == "password"
+    assert "Therapeutic Botox" not in text(soup)
+    assert treatment.summary not in response.content.decode()
+
+
+def test_an_account_without_access_is_told_so_on_the_login_page(client, treatment):
+    restriction = PageViewRestriction.objects.create(
+        page=treatment, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Staff"))
+    client.force_login(get_user_model().objects.create_user("patient"))
+
+    response = client.get(client.get(URL)["Location"])
+
+    alert = parse(response).find("main").find(attrs={"role": "alert"})
+    assert text(alert).startswith("Your account does not have access to this page.")
 
 
 def test_pages_load_no_external_assets(client, library):
