@@ -287,7 +287,7 @@ class CacheFailingAfterTheView:
         return getattr(self.cache, name)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_key_rotation_committed_before_the_cache_failed_shows_the_new_secret(
     editor_client, api_key, monkeypatch, caplog
 ):
@@ -314,7 +314,7 @@ def test_a_key_rotation_committed_before_the_cache_failed_shows_the_new_secret(
     assert "API key change was committed but the shared cache could not be told" in caplog.text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_that_committed_is_never_reported_as_not_saved(
     editor_client, api_key, monkeypatch
 ):
