@@ -45,7 +45,7 @@ def not_found(request, path=""):
 
 def bad_request(request, exception):
     """``handler400``: JSON under ``/api/``, Django's own page elsewhere."""
-    if not request.path_info.startswith("/api/"):
+    if request.path_info != "/api" and not request.path_info.startswith("/api/"):
         return defaults.bad_request(request, exception)
     if isinstance(exception, DisallowedHost):
         message = (

@@ -213,7 +213,7 @@ class PagesAPIViewSet(
     def requested_site(self):
         """The site named by ``?site=``, or else by the Host header."""
         try:
-            # Hostnames are kept in lower case (Site.save), and match whatever the case.
+            # Site.clean keeps hostnames in lower case; ?site= matches whatever its case.
             site = self.request.GET.get("site")
             return SiteFilterValidator(site=site and site.lower(), request=self.request).site_obj
         except ValueError as e:

@@ -83,9 +83,14 @@ def page_detail_url(page, context):
     if path is None:
         return None
     request = context.get("request")
+    site = request.GET.get("site") if request is not None else None
+    if site and getattr(request, "api_key", None) is not None:
+        # A key reads its own site only (another ?site= is a 403), and that
+        # site's endpoint serves the pages its pages link to (the masters).
+        return with_site(absolute_url(context, path), site.lower())
     parts = page.get_url_parts(request)
     if parts and parts[1]:
-        if request is not None and request.GET.get("site"):
+        if site:
             return with_site(absolute_url(context, path), urlsplit(parts[1]).netloc)
         if not getattr(settings, "WAGTAILAPI_BASE_URL", None):
             return parts[1] + path

@@ -176,15 +176,17 @@ def site_chrome(context):
 
 
 def _site_name(site, root):
-    """The site's name in the language of ``root``, its home page in the page's language.
+    """The site's name, in the language of ``root`` (the home page in the page's language).
 
-    ``Site.site_name`` (*Settings › Sites*, the clinic's name by default) is
-    one string, in the language of the site's own home page, and has no
-    translation: a page under a translation of that home page (a French
-    page) shows the translation's title instead, the clinic's name as that
-    language writes it.
+    ``Site.site_name`` (*Settings › Sites*) is one string with no translation.
+    When it is empty or the home page's title (a clinic's site, as onboarding
+    and the demo set it up), a page under a translation
+    of that home page (a French page) shows the translation's title: the
+    clinic's name as that language writes it. A name of its own ("Treatment
+    library" for a home page titled "Treatments") is kept as typed.
     """
-    if root.locale_id != site.root_page.locale_id:
+    own_root = site.root_page
+    if root.locale_id != own_root.locale_id and site.site_name in ("", own_root.title):
         return root.title
     return site.site_name or root.title
 

@@ -11,7 +11,7 @@ import pytest
 from defusedxml import ElementTree as ET
 from django.contrib.auth import get_user_model
 from django.test import override_settings
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction, Site
 
 from tests.api_helpers import count_queries as count_api_queries
 from tests.conftest import CALGARY_HOST
@@ -182,8 +182,15 @@ def test_500_page_speaks_the_urls_language_without_the_database(django_assert_nu
 # The site's name
 
 
+def name_site_after_its_home_page(host):
+    site = Site.objects.get(hostname=host)
+    site.site_name = site.root_page.title
+    site.save()
+
+
 def test_french_pages_name_the_clinic_as_its_french_home_page_does(client, french_local_page):
-    # The site's name (Settings > Sites) is "Calgary": one string, in English.
+    # The site is named after its home page ("Calgary clinic"), as onboarding names it.
+    name_site_after_its_home_page(CALGARY_HOST)
     local = parse(get(client, "/fr-ca/botox-therapeutique/", CALGARY_HOST))
     home = parse(get(client, "/fr-ca/", CALGARY_HOST))
     not_found = parse(get(client, "/fr-ca/nulle-part/", CALGARY_HOST, status=404))
@@ -193,6 +200,14 @@ def test_french_pages_name_the_clinic_as_its_french_home_page_does(client, frenc
     assert text(local.find(class_="site-footer__copyright")).endswith(" Clinique de Calgary")
     assert text(home.title) == "Clinique de Calgary"
     assert text(not_found.find(class_="site-header__brand")) == "Clinique de Calgary"
+
+
+def test_a_site_name_of_its_own_is_kept_on_french_pages(client, french_local_page):
+    # "Calgary" is not the home page's title: a name chosen for the site, kept as typed.
+    local = parse(get(client, "/fr-ca/botox-therapeutique/", CALGARY_HOST))
+
+    assert text(local.find(class_="site-header__brand")) == "Calgary"
+    assert text(local.title).endswith(" | Calgary")
 
 
 def test_english_pages_keep_the_sites_name(client, french_local_page):
@@ -265,6 +280,7 @@ def test_french_risk_advice_puts_a_no_break_space_before_the_colon(
 def test_french_page_for_logged_in_users_sends_patients_to_a_french_login_page(
     client, french_local_page
 ):
+    name_site_after_its_home_page(CALGARY_HOST)
     PageViewRestriction.objects.create(
         page=french_local_page, restriction_type=PageViewRestriction.LOGIN
     )
@@ -295,6 +311,7 @@ def test_french_page_for_logged_in_users_sends_patients_to_a_french_login_page(
 
 
 def test_french_password_page_is_in_french(client, french_local_page):
+    name_site_after_its_home_page(CALGARY_HOST)
     PageViewRestriction.objects.create(
         page=french_local_page, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )

@@ -165,6 +165,18 @@ def test_a_site_parameter_for_another_site_is_a_403(client, local_page, edmonton
     assert CALGARY_HOST in body["message"]
 
 
+def test_with_a_key_and_site_parameter_every_detail_url_can_be_followed(
+    client, local_page, treatment, calgary_key
+):
+    """The master lives on the library's site; the key's site serves it, so links name that."""
+    detail = get(client, f"{PAGES}{local_page.pk}/?site={CALGARY_HOST}", calgary_key).json()
+
+    master_url = detail["master"]["detail_url"]
+    assert master_url.endswith(f"{PAGES}{treatment.pk}/?site={CALGARY_HOST}")
+    path = master_url[master_url.index(PAGES) :]
+    assert get(client, path, calgary_key).json()["id"] == treatment.pk
+
+
 def test_the_find_view_routes_on_the_keys_site(client, local_page, calgary_key):
     response = get(client, f"{PAGES}find/?html_path=/therapeutic-botox/", calgary_key)
 
