@@ -132,8 +132,9 @@ class Practitioner(index.Indexed, models.Model):
     """A clinician who gives treatments; shared by the clinics they work at.
 
     Not translated: one record serves the clinics' pages in every language.
-    Its role and bio are written in the default language (:attr:`language`),
-    and pages in another language mark them with its ``lang``
+    Its role and bio are taken to be written in the language a clinic's site
+    falls back to (*Settings › Public front end*; the default language when
+    unset), and pages in another language mark them with its ``lang``
     (:func:`practitioners_of`).
     """
 
@@ -167,11 +168,6 @@ class Practitioner(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
-    @property
-    def language(self):
-        """The language code of ``role`` and ``bio``: the default one, ``LANGUAGE_CODE``'s."""
-        return default_language()
-
 
 def practitioners_of(page):
     """``page``'s practitioners (prefetched rows), each with ``shown_language`` for its text.
@@ -180,7 +176,15 @@ def practitioners_of(page):
     it is not the page's (an English role on a French page), else ''.
     """
     links = related_rows(page, "practitioner_links", "practitioner__photo")
-    return mark_untranslated([link.practitioner for link in links], page)
+    return mark_untranslated([link.practitioner for link in links], page, site_language(page))
+
+
+def site_language(page):
+    """The language ``page``'s site falls back to (cached; no query), or the default one."""
+    roots = page._get_relevant_site_root_paths()
+    if not roots:
+        return default_language()
+    return FrontendSettings.site_languages(roots[0].site_id)[1]
 
 
 @register_setting(icon="link")

@@ -218,16 +218,18 @@ def mark_fallbacks(pages, locale):
     return pages
 
 
-def mark_untranslated(items, page):
-    """``items`` that have no locale, marked like :func:`mark_fallbacks` for ``page``.
+def mark_untranslated(items, page, language):
+    """``items`` that have no locale, written in ``language``, marked like :func:`mark_fallbacks`.
 
     For text that is never translated (a practitioner's role and bio), so
-    has no locale to compare: each item's ``language`` says what it is
-    written in. ``shown_language`` is its BCP 47 tag when that is not
-    ``page``'s language, so templates put ``lang`` on the text; else ''.
+    has no locale to compare. ``shown_language`` is the BCP 47 tag of
+    ``language`` when that is not ``page``'s, so templates put ``lang`` on
+    the text; else ''.
     """
     own = language_of(page)
+    shown = bcp47(language) if language != own else ""
+    name = language_name(language) if shown else ""
     for item in items:
-        item.shown_language = bcp47(item.language) if item.language != own else ""
-        item.shown_language_name = language_name(item.language) if item.shown_language else ""
+        item.shown_language = shown
+        item.shown_language_name = name
     return items

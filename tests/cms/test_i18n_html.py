@@ -241,6 +241,22 @@ def test_french_pages_mark_the_english_role_and_bio_of_practitioners(
     assert not home.find(class_="person__name").has_attr("lang")
 
 
+def test_on_a_site_that_falls_back_to_french_practitioners_are_taken_as_french(
+    client, french_local_page, practitioner, fr
+):
+    from locations.models import FrontendSettings
+
+    site_settings = FrontendSettings.for_site(Site.objects.get(hostname=CALGARY_HOST))
+    site_settings.fallback_locale = fr
+    site_settings.save()
+
+    french = parse(get(client, "/fr-ca/botox-therapeutique/", CALGARY_HOST)).find(id="at-clinic")
+    english = parse(get(client, "/therapeutic-botox/", CALGARY_HOST)).find(id="at-clinic")
+
+    assert not french.find(class_="person__role").has_attr("lang")
+    assert english.find(class_="person__role")["lang"] == "fr-CA"
+
+
 def test_english_pages_do_not_mark_practitioners(client, french_local_page, practitioner):
     practitioner.bio = "Dr. Haddad has practised in Calgary since 2009."
     practitioner.save()
