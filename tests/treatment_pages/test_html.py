@@ -338,17 +338,32 @@ def test_explainer_for_logged_in_users_sends_patients_to_a_login_page_in_the_sit
     assert treatment.summary not in response.content.decode()
 
 
-def test_login_errors_are_tied_to_their_fields(client, treatment):
+def assert_errors_tied_to_fields(response, names, words):
     """Each error a field announces (aria-describedby) is on the page, next to it."""
-    response = client.post("/_util/login/", {"username": "", "password": "", "next": URL})
-
     assert response.status_code == 200
     form = parse(response).find("main").find("form", class_="form")
     invalid = form.find_all(attrs={"aria-invalid": "true"})
-    assert {field["name"] for field in invalid} == {"username", "password"}
+    assert {field["name"] for field in invalid} == names
     for field in invalid:
         error = form.find(id=field["aria-describedby"])
-        assert error is not None and "required" in text(error)
+        assert error is not None and words in text(error)
+
+
+def test_login_errors_are_tied_to_their_fields(client, treatment):
+    response = client.post("/_util/login/", {"username": "", "password": "", "next": URL})
+
+    assert_errors_tied_to_fields(response, {"username", "password"}, "required")
+
+
+def test_a_wrong_password_error_is_tied_to_its_field(client, treatment):
+    PageViewRestriction.objects.create(
+        page=treatment, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    action = parse(client.get(URL)).find("main").find("form", class_="form")["action"]
+
+    response = client.post(action, {"password": "wrong", "return_url": URL})
+
+    assert_errors_tied_to_fields(response, {"password"}, "not correct")
 
 
 def test_an_account_without_access_is_told_so_on_the_login_page(client, treatment):
