@@ -342,27 +342,18 @@ def test_a_moderator_approving_with_edits_the_checks_refuse_keeps_the_edits(
     editor_client, admin_user, django_user_model, library
 ):
     """Wagtail saves the moderator's edits, then publishes: the refusal keeps the edits."""
-    from django.contrib.auth.models import Group
-    from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowPage, WorkflowTask
+    from wagtail.models import TaskState
 
     from treatment_pages.models import TreatmentPage
 
     from ..factories import RiskListFactory
     from ..treatment_pages.test_admin import add_url, explainer_form
+    from ..treatment_pages.test_governance import start_clinical_review
 
     risk_list = RiskListFactory()
     assert editor_client.post(add_url(library), explainer_form(risk_list)).status_code == 302
     page = TreatmentPage.objects.get(slug="night-guards")
-    reviewers = Group.objects.create(name="Clinical reviewers")
-    admin_user.groups.add(reviewers)
-    task = GroupApprovalTask.objects.create(name="Clinical review")
-    task.groups.set([reviewers])
-    workflow = Workflow.objects.create(name="Clinical sign-off")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=library)
-    editor = django_user_model.objects.create_user("editor", password="unused")
-    page.save_revision(user=editor)
-    workflow.start(page, editor)
+    start_clinical_review(page, library, admin_user, django_user_model)
     revisions = page.revisions.count()
     data = explainer_form(
         risk_list,

@@ -408,13 +408,13 @@ def test_admin_create_with_publish_leaves_a_blocked_page_unpublished(admin_clien
     assert admin_client.get("/night-guards/").status_code == 404
 
 
-@pytest.mark.django_db
-def test_workflow_approval_of_a_bad_revision_is_refused(
-    admin_client, admin_user, django_user_model, library
-):
-    page = bad_draft(library)
+def start_clinical_review(page, library, reviewer, django_user_model):
+    """A one-task approval workflow on ``library``, ``reviewer`` in its group, started on ``page``.
+
+    An editor saves the page's draft and submits it, so ``reviewer`` can approve.
+    """
     reviewers = Group.objects.create(name="Test reviewers")
-    admin_user.groups.add(reviewers)
+    reviewer.groups.add(reviewers)
     task = GroupApprovalTask.objects.create(name="Clinical review")
     task.groups.set([reviewers])
     workflow = Workflow.objects.create(name="Clinical sign-off")
@@ -423,6 +423,14 @@ def test_workflow_approval_of_a_bad_revision_is_refused(
     editor = django_user_model.objects.create_user("editor", password="x")
     page.save_revision(user=editor)
     workflow.start(page, editor)
+
+
+@pytest.mark.django_db
+def test_workflow_approval_of_a_bad_revision_is_refused(
+    admin_client, admin_user, django_user_model, library
+):
+    page = bad_draft(library)
+    start_clinical_review(page, library, admin_user, django_user_model)
     task_state = page.current_workflow_task_state
 
     url = f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/"
