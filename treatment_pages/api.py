@@ -49,6 +49,7 @@ from .serializers import (
     RenditionSetField,
     TagNamesField,
     public_url,
+    site_parameter,
     with_site,
 )
 from .tree import subtree
@@ -120,8 +121,8 @@ class PageDetailUrlField(DetailUrlField):
 
     def get_attribute(self, instance):
         url = super().get_attribute(instance)
-        site = self.context["request"].GET.get("site")
-        return with_site(url, site.lower()) if site else url
+        site = site_parameter(self.context["request"])
+        return with_site(url, site) if site else url
 
 
 class PublicPageSerializer(PageSerializer):
@@ -213,9 +214,9 @@ class PagesAPIViewSet(
     def requested_site(self):
         """The site named by ``?site=``, or else by the Host header."""
         try:
-            # Site.clean keeps hostnames in lower case; ?site= matches whatever its case.
-            site = self.request.GET.get("site")
-            return SiteFilterValidator(site=site and site.lower(), request=self.request).site_obj
+            return SiteFilterValidator(
+                site=site_parameter(self.request), request=self.request
+            ).site_obj
         except ValueError as e:
             raise BadRequestError(str(e)) from e
 

@@ -83,11 +83,11 @@ def page_detail_url(page, context):
     if path is None:
         return None
     request = context.get("request")
-    site = request.GET.get("site") if request is not None else None
+    site = site_parameter(request)
     if site and getattr(request, "api_key", None) is not None:
         # A key reads its own site only (another ?site= is a 403), and that
         # site's endpoint serves the pages its pages link to (the masters).
-        return with_site(absolute_url(context, path), site.lower())
+        return with_site(absolute_url(context, path), site)
     parts = page.get_url_parts(request)
     if parts and parts[1]:
         if site:
@@ -95,6 +95,15 @@ def page_detail_url(page, context):
         if not getattr(settings, "WAGTAILAPI_BASE_URL", None):
             return parts[1] + path
     return absolute_url(context, path)
+
+
+def site_parameter(request):
+    """The site a request names with ``?site=hostname[:port]``, in lower case (as Site keeps it).
+
+    None without one. Hostnames match whatever their case, as in ``Host``.
+    """
+    site = request.GET.get("site") if request is not None else None
+    return site.lower() if site else None
 
 
 def with_site(url, site):
