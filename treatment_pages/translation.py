@@ -219,17 +219,14 @@ def mark_fallbacks(pages, locale):
 
 
 def mark_untranslated(items, page, language):
-    """``items`` that have no locale, written in ``language``, marked like :func:`mark_fallbacks`.
+    """``items`` that have no locale, written in ``language``, with ``shown_language`` set.
 
     For text that is never translated (a practitioner's role and bio), so
     has no locale to compare. ``shown_language`` is the BCP 47 tag of
     ``language`` when that is not ``page``'s, so templates put ``lang`` on
     the text; else ''.
     """
-    own = language_of(page)
-    shown = bcp47(language) if language != own else ""
-    name = language_name(language) if shown else ""
+    shown = bcp47(language) if language != language_of(page) else ""
     for item in items:
         item.shown_language = shown
-        item.shown_language_name = name
     return items
